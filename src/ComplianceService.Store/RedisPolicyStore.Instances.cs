@@ -49,7 +49,14 @@ public sealed partial class RedisPolicyStore
         if (stale is not null)
         {
             // Best effort: an instance reporting again in between simply re-creates its field.
-            _database.HashDelete(_keys.Instances, stale.ToArray(), CommandFlags.FireAndForget);
+            try
+            {
+                _database.HashDelete(_keys.Instances, stale.ToArray(), CommandFlags.FireAndForget);
+            }
+            catch (RedisException)
+            {
+                // The next read tries again; the stale entries are already left out of the answer.
+            }
         }
 
         live.Sort(static (a, b) => string.CompareOrdinal(a.InstanceId, b.InstanceId));

@@ -1,4 +1,4 @@
-namespace ComplianceService.Store.Tests;
+namespace ComplianceService.Store.UnitTests;
 
 public sealed class LastGoodSnapshotTests : IDisposable
 {

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace ComplianceService.Store.Tests;
+namespace ComplianceService.Store.UnitTests;
 
 public sealed class BundleRevisionTests
 {
