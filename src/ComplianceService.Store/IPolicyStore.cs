@@ -1,0 +1,79 @@
+namespace ComplianceService.Store;
+
+/// <summary>
+/// The shared store that distributes compiled policy bundles to every server instance.
+/// It deals only in (revision, bytes): the revision of a bundle is the lowercase hex SHA-256 of its bytes,
+/// and the store never looks inside a bundle.
+/// </summary>
+/// <remarks>
+/// <para>The Redis implementation (<see cref="RedisPolicyStore"/>) uses these keys, all under
+/// <see cref="PolicyStoreOptions.KeyPrefix"/> (default <c>compliance:</c>):</para>
+/// <list type="table">
+/// <item><term><c>{prefix}bundle:{revision}</c></term><description>string: the bundle bytes.</description></item>
+/// <item><term><c>{prefix}active</c></term><description>hash: the active pointer, fields <c>revision</c>, <c>activatedAt</c>
+/// (ISO 8601 UTC), <c>activatedBy</c>, <c>previousRevision</c> (absent for the first activation).</description></item>
+/// <item><term><c>{prefix}history</c></term><description>list, newest first: one JSON <see cref="ActivationRecord"/> per activation,
+/// capped at <see cref="PolicyStoreOptions.HistoryLimit"/>.</description></item>
+/// <item><term><c>{prefix}instances</c></term><description>hash: field = instance id, value = JSON <c>{"revision","lastSeen"}</c>;
+/// entries older than <see cref="PolicyStoreOptions.InstanceStaleAfter"/> are dropped when read.</description></item>
+/// <item><term>channel <c>{prefix}activations</c></term><description>pub/sub: one JSON <see cref="ActivationRecord"/> per activation.</description></item>
+/// </list>
+/// <para>JSON records use camelCase members: <c>revision</c>, <c>activatedAt</c>, <c>activatedBy</c>, <c>previousRevision</c>.</para>
+/// <para>Operations that cannot reach the store throw <see cref="PolicyStoreUnavailableException"/>.</para>
+/// </remarks>
+public interface IPolicyStore
+{
+    /// <summary>Whether the store is connected to its server right now.</summary>
+    bool IsConnected { get; }
+
+    /// <summary>Raised (on a background thread) when the connection is lost or restored.</summary>
+    event EventHandler<StoreConnectionChangedEventArgs>? ConnectionChanged;
+
+    /// <summary>
+    /// Stores a bundle under its revision. Idempotent: storing the same bundle again succeeds and repairs
+    /// a damaged copy. Does not activate it.
+    /// </summary>
+    /// <returns><see langword="false"/> (and stores nothing) when <paramref name="revision"/> is not the SHA-256 of <paramref name="bundle"/>.</returns>
+    Task<bool> PutBundleAsync(string revision, ReadOnlyMemory<byte> bundle);
+
+    /// <summary>Reads a bundle's bytes as stored (unverified), or <see langword="null"/> when none is stored.</summary>
+    Task<byte[]?> GetBundleAsync(string revision);
+
+    /// <summary>The active revision, or <see langword="null"/> when nothing was ever activated.</summary>
+    Task<string?> GetActiveRevisionAsync();
+
+    /// <summary>The activation that made the current revision active, or <see langword="null"/> when nothing was ever activated.</summary>
+    Task<ActivationRecord?> GetActiveAsync();
+
+    /// <summary>
+    /// Makes <paramref name="revision"/> the active revision. In one atomic step: sets the active pointer, appends to the history
+    /// and publishes the activation to every subscriber.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="revision"/> is not 64 lowercase hex digits, or <paramref name="activatedBy"/> is empty.</exception>
+    /// <exception cref="RevisionNotStoredException">No bundle is stored under <paramref name="revision"/>.</exception>
+    Task<ActivationRecord> ActivateAsync(string revision, string activatedBy);
+
+    /// <summary>
+    /// Re-activates the revision that was active before the current one (the current activation's
+    /// <see cref="ActivationRecord.PreviousRevision"/>), atomically, as a new activation. Rolling back twice returns to where it started.
+    /// </summary>
+    /// <returns>The new activation, or <see langword="null"/> when there is no previous revision.</returns>
+    /// <exception cref="RevisionNotStoredException">The previous revision's bundle is no longer stored.</exception>
+    Task<ActivationRecord?> RollbackAsync(string activatedBy);
+
+    /// <summary>The most recent activations, newest first, at most <paramref name="max"/>.</summary>
+    Task<IReadOnlyList<ActivationRecord>> GetHistoryAsync(int max);
+
+    /// <summary>
+    /// Calls <paramref name="onActivated"/> for every activation published from now on, one at a time and in order.
+    /// The subscription survives reconnections; activations published while disconnected are not replayed
+    /// (re-read <see cref="GetActiveAsync"/> after a reconnection). Dispose the result to stop.
+    /// </summary>
+    Task<IAsyncDisposable> SubscribeAsync(Func<ActivationRecord, Task> onActivated);
+
+    /// <summary>Records that <paramref name="instanceId"/> serves <paramref name="revision"/> now (also a heartbeat).</summary>
+    Task ReportLoadedAsync(string instanceId, string revision);
+
+    /// <summary>Instances that reported recently, with what they serve; stale entries are left out (and removed).</summary>
+    Task<IReadOnlyList<InstanceStatus>> GetInstancesAsync();
+}

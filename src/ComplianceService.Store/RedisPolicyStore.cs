@@ -1,0 +1,188 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using ComplianceService.Store.Internal;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
+
+namespace ComplianceService.Store;
+
+/// <summary>
+/// <see cref="IPolicyStore"/> over Redis with StackExchange.Redis 1.2.6 (the one client version that restores here).
+/// This type is the only place that knows the client library; key names are documented on <see cref="IPolicyStore"/>.
+/// </summary>
+/// <remarks>
+/// The connection never aborts on failure: the client reconnects in the background with exponential backoff
+/// (<see cref="PolicyStoreOptions.ReconnectMinBackoff"/> to <see cref="PolicyStoreOptions.ReconnectMaxBackoff"/>)
+/// and re-subscribes by itself. While disconnected, operations throw <see cref="PolicyStoreUnavailableException"/> at once.
+/// </remarks>
+public sealed partial class RedisPolicyStore : IPolicyStore, IAsyncDisposable
+{
+    private readonly ConnectionMultiplexer _connection;
+    private readonly IDatabase _database;
+    private readonly RedisKeys _keys;
+    private readonly PolicyStoreOptions _options;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+
+    private RedisPolicyStore(ConnectionMultiplexer connection, PolicyStoreOptions options, ILogger logger, TimeProvider time)
+    {
+        _connection = connection;
+        _database = connection.GetDatabase();
+        _keys = new RedisKeys(options.KeyPrefix);
+        _options = options;
+        _logger = logger;
+        _time = time;
+        connection.ConnectionFailed += OnConnectionFailed;
+        connection.ConnectionRestored += OnConnectionRestored;
+    }
+
+    /// <inheritdoc />
+    public event EventHandler<StoreConnectionChangedEventArgs>? ConnectionChanged;
+
+    /// <inheritdoc />
+    public bool IsConnected => _connection.IsConnected;
+
+    /// <summary>
+    /// Connects to Redis. Returns once connected or after <see cref="PolicyStoreOptions.ConnectTimeout"/> even when Redis is
+    /// unreachable: the store then keeps connecting in the background (check <see cref="IsConnected"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The connection string or key prefix is unusable.</exception>
+    public static async Task<RedisPolicyStore> ConnectAsync(PolicyStoreOptions options, ILogger<RedisPolicyStore>? logger = null, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrEmpty(options.KeyPrefix))
+        {
+            throw new ArgumentException("KeyPrefix must not be empty.", nameof(options));
+        }
+
+        ConfigurationOptions configuration;
+        try
+        {
+            configuration = ConfigurationOptions.Parse(options.ConnectionString);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ArgumentException("ConnectionString is not a valid Redis configuration string: " + ex.Message, nameof(options), ex);
+        }
+
+        configuration.AbortOnConnectFail = false;
+        configuration.ConnectTimeout = ToMilliseconds(options.ConnectTimeout);
+        configuration.ReconnectRetryPolicy = new ExponentialRetry(ToMilliseconds(options.ReconnectMinBackoff), ToMilliseconds(options.ReconnectMaxBackoff));
+
+        ConnectionMultiplexer connection;
+        try
+        {
+            connection = await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
+        }
+        catch (RedisException ex)
+        {
+            throw new PolicyStoreUnavailableException("Could not start connecting to the policy store.", ex);
+        }
+
+        ILogger log = logger ?? (ILogger)NullLogger.Instance;
+        log.StoreConnecting(string.Join(",", configuration.EndPoints), options.KeyPrefix, connection.IsConnected);
+        return new RedisPolicyStore(connection, options, log, timeProvider ?? TimeProvider.System);
+    }
+
+    /// <inheritdoc />
+    public Task<bool> PutBundleAsync(string revision, ReadOnlyMemory<byte> bundle)
+    {
+        if (!BundleRevision.Matches(revision, bundle.Span))
+        {
+            return Task.FromResult(false);
+        }
+
+        var value = MemoryMarshal.TryGetArray(bundle, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : bundle.ToArray();
+        return RunAsync(() => _database.StringSetAsync(_keys.Bundle(revision), value), "store a bundle");
+    }
+
+    /// <inheritdoc />
+    public async Task<byte[]?> GetBundleAsync(string revision)
+    {
+        ArgumentNullException.ThrowIfNull(revision);
+        var value = await RunAsync(() => _database.StringGetAsync(_keys.Bundle(revision)), "read a bundle").ConfigureAwait(false);
+        return value.IsNull ? null : (byte[]?)value;
+    }
+
+    /// <summary>Closes the connection and stops every subscription.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _connection.ConnectionFailed -= OnConnectionFailed;
+        _connection.ConnectionRestored -= OnConnectionRestored;
+        foreach (var subscription in _subscriptions)
+        {
+            await subscription.DisposeAsync().ConfigureAwait(false);
+        }
+
+        try
+        {
+            await _connection.CloseAsync(allowCommandsToComplete: false).ConfigureAwait(false);
+        }
+        catch (RedisException)
+        {
+            // Closing a connection that is already down has nothing left to do.
+        }
+
+        _connection.Dispose();
+        _subscribeLock.Dispose();
+    }
+
+    private static int ToMilliseconds(TimeSpan value) => (int)Math.Clamp(value.TotalMilliseconds, 1, int.MaxValue);
+
+    private async Task<T> RunAsync<T>(Func<Task<T>> operation, string what)
+    {
+        Task<T>? task = null;
+        try
+        {
+            task = operation();
+            return await task.WaitAsync(_options.OperationTimeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException ex)
+        {
+            // Both our own deadline and the client's RedisTimeoutException (a TimeoutException) land here.
+            // The client's own task may still fault later; observe it so it is not reported as unobserved.
+            _ = task?.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            throw new PolicyStoreUnavailableException("The policy store did not answer in time to " + what + ".", ex);
+        }
+        catch (RedisConnectionException ex)
+        {
+            throw new PolicyStoreUnavailableException("The policy store is unreachable; could not " + what + ".", ex);
+        }
+        catch (RedisException ex)
+        {
+            throw new PolicyStoreException("The policy store failed to " + what + ": " + ex.Message, ex);
+        }
+    }
+
+    private string NowText() => ActivationRecordJson.FormatTime(_time.GetUtcNow());
+
+    private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e)
+    {
+        _logger.StoreConnectionFailed(e.EndPoint?.ToString() ?? "?", e.ConnectionType.ToString(), e.FailureType.ToString(), e.Exception);
+        RaiseConnectionChanged(false);
+    }
+
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
+    {
+        _logger.StoreConnectionRestored(e.EndPoint?.ToString() ?? "?", e.ConnectionType.ToString());
+        RaiseConnectionChanged(_connection.IsConnected);
+    }
+
+    private void RaiseConnectionChanged(bool isConnected)
+    {
+        try
+        {
+            ConnectionChanged?.Invoke(this, new StoreConnectionChangedEventArgs(isConnected));
+        }
+        catch (Exception ex)
+        {
+            // A listener's failure must not break the client's reconnection machinery.
+            _logger.SubscriberFailed("(connection change)", ex);
+        }
+    }
+
+    private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,82 @@
+namespace ComplianceService.Store.Tests;
+
+/// <summary>
+/// Stands in for the engine side of <see cref="BundleActivator"/>: keeps what it was handed and can refuse chosen revisions.
+/// The real engine lives in another project; the distributor's contract is only this callback.
+/// </summary>
+internal sealed class RecordingEngine
+{
+    private readonly Lock _lock = new();
+    private readonly List<ActivationRecord> _activations = [];
+    private readonly HashSet<string> _refuse = [];
+    private byte[]? _bytes;
+
+    public BundleActivator Activator => TryActivate;
+
+    public string? Revision
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _activations.Count == 0 ? null : _activations[^1].Revision;
+            }
+        }
+    }
+
+    public ActivationRecord? Last
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _activations.Count == 0 ? null : _activations[^1];
+            }
+        }
+    }
+
+    public byte[]? Bytes
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _bytes;
+            }
+        }
+    }
+
+    public IReadOnlyList<string> Revisions
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _activations.Select(a => a.Revision).ToArray();
+            }
+        }
+    }
+
+    public void Refuse(string revision)
+    {
+        lock (_lock)
+        {
+            _refuse.Add(revision);
+        }
+    }
+
+    private bool TryActivate(ActivationRecord activation, ReadOnlyMemory<byte> bundle)
+    {
+        lock (_lock)
+        {
+            if (_refuse.Contains(activation.Revision))
+            {
+                return false;
+            }
+
+            _activations.Add(activation);
+            _bytes = bundle.ToArray();
+            return true;
+        }
+    }
+}

@@ -1,0 +1,292 @@
+using StackExchange.Redis;
+
+namespace ComplianceService.Store.Tests;
+
+public sealed class RedisPolicyStoreTests : IClassFixture<RedisFixture>, IAsyncLifetime
+{
+    private readonly RedisFixture _redis;
+    private readonly PolicyStoreOptions _options;
+    private readonly List<RedisPolicyStore> _stores = [];
+    private RedisPolicyStore _store = null!;
+    private ConnectionMultiplexer? _raw;
+
+    public RedisPolicyStoreTests(RedisFixture redis)
+    {
+        _redis = redis;
+        _options = new PolicyStoreOptions
+        {
+            ConnectionString = redis.Server.ConnectionString,
+            KeyPrefix = Testing.Redis.RedisServer.NewKeyPrefix("store"),
+        };
+    }
+
+    public async Task InitializeAsync() => _store = await ConnectAsync();
+
+    public async Task DisposeAsync()
+    {
+        foreach (var store in _stores)
+        {
+            await store.DisposeAsync();
+        }
+
+        _raw?.Dispose();
+    }
+
+    [Fact]
+    public async Task A_stored_bundle_reads_back_byte_for_byte_and_storing_it_again_is_harmless()
+    {
+        var (revision, bytes) = Bundles.Random();
+
+        Assert.True(await _store.PutBundleAsync(revision, bytes));
+        Assert.True(await _store.PutBundleAsync(revision, bytes));
+
+        Assert.Equal(bytes, await _store.GetBundleAsync(revision));
+        Assert.Null(await _store.GetBundleAsync(Bundles.Random().Revision));
+    }
+
+    [Fact]
+    public async Task A_bundle_whose_bytes_do_not_hash_to_the_revision_is_not_stored()
+    {
+        var (revision, bytes) = Bundles.Random();
+        var other = Bundles.Random().Bytes;
+
+        Assert.False(await _store.PutBundleAsync(revision, other));
+        Assert.False(await _store.PutBundleAsync(revision.ToUpperInvariant(), bytes));
+        Assert.False(await _store.PutBundleAsync("not-a-revision", bytes));
+
+        Assert.Null(await _store.GetBundleAsync(revision));
+    }
+
+    [Fact]
+    public async Task A_slice_of_a_larger_buffer_is_stored_as_exactly_that_slice()
+    {
+        var (revision, bytes) = Bundles.Random(1000);
+        var buffer = new byte[1200];
+        bytes.CopyTo(buffer, 100);
+
+        Assert.True(await _store.PutBundleAsync(revision, buffer.AsMemory(100, 1000)));
+
+        Assert.Equal(bytes, await _store.GetBundleAsync(revision));
+    }
+
+    [Fact]
+    public async Task Activating_sets_the_active_revision_and_records_who_when_and_what_it_replaced()
+    {
+        var first = await PutAsync();
+        var second = await PutAsync();
+        Assert.Null(await _store.GetActiveRevisionAsync());
+        Assert.Null(await _store.GetActiveAsync());
+
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+        var one = await _store.ActivateAsync(first, "alice");
+        var two = await _store.ActivateAsync(second, "bob");
+        var after = DateTimeOffset.UtcNow.AddSeconds(1);
+
+        Assert.Equal(second, await _store.GetActiveRevisionAsync());
+        Assert.Equal(two, await _store.GetActiveAsync());
+        Assert.Equal(new ActivationRecord(first, one.ActivatedAt, "alice", null), one);
+        Assert.Equal(new ActivationRecord(second, two.ActivatedAt, "bob", first), two);
+        Assert.InRange(one.ActivatedAt, before, after);
+        Assert.Equal(TimeSpan.Zero, one.ActivatedAt.Offset);
+
+        Assert.Equal([two, one], await _store.GetHistoryAsync(10));
+        Assert.Equal([two], await _store.GetHistoryAsync(1));
+    }
+
+    [Fact]
+    public async Task Activating_a_revision_that_is_not_stored_is_refused_and_changes_nothing()
+    {
+        var stored = await PutAsync();
+        await _store.ActivateAsync(stored, "alice");
+        var missing = Bundles.Random().Revision;
+
+        var refusal = await Assert.ThrowsAsync<RevisionNotStoredException>(() => _store.ActivateAsync(missing, "mallory"));
+
+        Assert.Equal(missing, refusal.Revision);
+        Assert.Equal(stored, await _store.GetActiveRevisionAsync());
+        Assert.Single(await _store.GetHistoryAsync(10));
+    }
+
+    [Fact]
+    public async Task Activating_needs_a_well_formed_revision_and_an_actor()
+    {
+        var stored = await PutAsync();
+
+        var shape = await Assert.ThrowsAsync<ArgumentException>(() => _store.ActivateAsync("abc", "alice"));
+        Assert.Equal("revision", shape.ParamName);
+        var actor = await Assert.ThrowsAsync<ArgumentException>(() => _store.ActivateAsync(stored, " "));
+        Assert.Equal("activatedBy", actor.ParamName);
+        Assert.Null(await _store.GetActiveRevisionAsync());
+    }
+
+    [Fact]
+    public async Task Rolling_back_reactivates_the_previous_revision_and_rolling_back_again_undoes_it()
+    {
+        var first = await PutAsync();
+        var second = await PutAsync();
+        Assert.Null(await _store.RollbackAsync("carol"));
+        await _store.ActivateAsync(first, "alice");
+        Assert.Null(await _store.RollbackAsync("carol"));
+        await _store.ActivateAsync(second, "bob");
+
+        var back = await _store.RollbackAsync("carol");
+
+        Assert.NotNull(back);
+        Assert.Equal(first, back.Revision);
+        Assert.Equal(second, back.PreviousRevision);
+        Assert.Equal("carol", back.ActivatedBy);
+        Assert.Equal(first, await _store.GetActiveRevisionAsync());
+        Assert.Equal(3, (await _store.GetHistoryAsync(10)).Count);
+
+        var forward = await _store.RollbackAsync("carol");
+        Assert.Equal(second, forward?.Revision);
+        Assert.Equal(second, await _store.GetActiveRevisionAsync());
+    }
+
+    [Fact]
+    public async Task Rolling_back_to_a_revision_whose_bundle_was_deleted_is_refused()
+    {
+        var first = await PutAsync();
+        var second = await PutAsync();
+        await _store.ActivateAsync(first, "alice");
+        await _store.ActivateAsync(second, "bob");
+        await RawDatabase().KeyDeleteAsync(_options.KeyPrefix + "bundle:" + first);
+
+        var refusal = await Assert.ThrowsAsync<RevisionNotStoredException>(() => _store.RollbackAsync("carol"));
+
+        Assert.Equal(first, refusal.Revision);
+        Assert.Equal(second, await _store.GetActiveRevisionAsync());
+    }
+
+    [Fact]
+    public async Task The_history_keeps_only_the_configured_number_of_activations()
+    {
+        _options.HistoryLimit = 3;
+        var revisions = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            revisions.Add(await PutAsync());
+            await _store.ActivateAsync(revisions[^1], "alice");
+        }
+
+        var history = await _store.GetHistoryAsync(100);
+
+        Assert.Equal(revisions.AsEnumerable().Reverse().Take(3), history.Select(h => h.Revision));
+    }
+
+    [Fact]
+    public async Task Every_subscribed_instance_hears_every_activation_in_order()
+    {
+        var instanceA = await ConnectAsync();
+        var instanceB = await ConnectAsync();
+        var heardByA = new List<ActivationRecord>();
+        var heardByB = new List<ActivationRecord>();
+        var bothHeardTwo = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var subscriptionA = await instanceA.SubscribeAsync(r => Hear(heardByA, r));
+        await using var subscriptionB = await instanceB.SubscribeAsync(r => Hear(heardByB, r));
+        var first = await PutAsync();
+        var second = await PutAsync();
+
+        var one = await _store.ActivateAsync(first, "alice");
+        var two = await _store.ActivateAsync(second, "bob");
+        await bothHeardTwo.Task.WaitAsync(TimeSpan.FromSeconds(20));
+
+        lock (heardByA)
+        {
+            Assert.Equal([one, two], heardByA);
+            Assert.Equal([one, two], heardByB);
+        }
+
+        Task Hear(List<ActivationRecord> heard, ActivationRecord record)
+        {
+            lock (heardByA)
+            {
+                heard.Add(record);
+                if (heardByA.Count == 2 && heardByB.Count == 2)
+                {
+                    bothHeardTwo.TrySetResult();
+                }
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+
+    [Fact]
+    public async Task A_disposed_subscription_hears_nothing_more()
+    {
+        var listener = await ConnectAsync();
+        var heard = 0;
+        var stillListening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var subscription = await listener.SubscribeAsync(_ => { Interlocked.Increment(ref heard); return Task.CompletedTask; });
+        await using var control = await listener.SubscribeAsync(_ => { stillListening.TrySetResult(); return Task.CompletedTask; });
+        await subscription.DisposeAsync();
+
+        await _store.ActivateAsync(await PutAsync(), "alice");
+        await stillListening.Task.WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(0, Volatile.Read(ref heard));
+    }
+
+    [Fact]
+    public async Task Instances_report_what_they_serve_and_silent_ones_drop_out()
+    {
+        var clock = new ManualTimeProvider();
+        _options.InstanceStaleAfter = TimeSpan.FromMinutes(1);
+        var store = await ConnectAsync(clock);
+        var first = await PutAsync();
+        var second = await PutAsync();
+
+        await store.ReportLoadedAsync("web-1", first);
+        clock.Advance(TimeSpan.FromSeconds(45));
+        await store.ReportLoadedAsync("web-2", second);
+
+        Assert.Equal(
+            [new InstanceStatus("web-1", first, clock.GetUtcNow() - TimeSpan.FromSeconds(45)), new InstanceStatus("web-2", second, clock.GetUtcNow())],
+            await store.GetInstancesAsync());
+
+        clock.Advance(TimeSpan.FromSeconds(30));
+        var later = await store.GetInstancesAsync();
+        Assert.Equal(["web-2"], later.Select(i => i.InstanceId));
+
+        await store.ReportLoadedAsync("web-1", second);
+        Assert.Equal(["web-1", "web-2"], (await store.GetInstancesAsync()).Select(i => i.InstanceId));
+    }
+
+    [Fact]
+    public async Task Keys_follow_the_documented_layout_under_the_prefix()
+    {
+        var revision = await PutAsync();
+        await _store.ActivateAsync(revision, "alice");
+        await _store.ReportLoadedAsync("web-1", revision);
+        var db = RawDatabase();
+        var prefix = _options.KeyPrefix;
+
+        Assert.Equal(RedisType.String, await db.KeyTypeAsync(prefix + "bundle:" + revision));
+        Assert.Equal(RedisType.Hash, await db.KeyTypeAsync(prefix + "active"));
+        Assert.Equal(revision, (string?)await db.HashGetAsync(prefix + "active", "revision"));
+        Assert.Equal(RedisType.List, await db.KeyTypeAsync(prefix + "history"));
+        Assert.Equal(RedisType.Hash, await db.KeyTypeAsync(prefix + "instances"));
+        Assert.Contains(revision, (string?)await db.HashGetAsync(prefix + "instances", "web-1"));
+    }
+
+    private async Task<string> PutAsync()
+    {
+        var (revision, bytes) = Bundles.Random();
+        Assert.True(await _store.PutBundleAsync(revision, bytes));
+        return revision;
+    }
+
+    private async Task<RedisPolicyStore> ConnectAsync(TimeProvider? clock = null)
+    {
+        var store = await RedisPolicyStore.ConnectAsync(_options, timeProvider: clock);
+        _stores.Add(store);
+        return store;
+    }
+
+    private IDatabase RawDatabase()
+    {
+        _raw ??= ConnectionMultiplexer.Connect(_redis.Server.ConnectionString);
+        return _raw.GetDatabase();
+    }
+}

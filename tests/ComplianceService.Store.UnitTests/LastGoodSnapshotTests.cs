@@ -1,0 +1,103 @@
+namespace ComplianceService.Store.UnitTests;
+
+public sealed class LastGoodSnapshotTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("compliance-snapshot-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public async Task A_written_snapshot_reads_back_with_its_activation_and_bytes()
+    {
+        var snapshot = new LastGoodSnapshot(Path.Combine(_directory, "nested", "last-good.bin"));
+        var (revision, bytes) = Bundles.Random();
+        var activation = new ActivationRecord(revision, new DateTimeOffset(2025, 3, 4, 5, 6, 7, TimeSpan.Zero), "alice", Bundles.Random().Revision);
+
+        await snapshot.WriteAsync(activation, bytes);
+        var read = await snapshot.ReadAsync();
+
+        Assert.NotNull(read);
+        Assert.Equal(activation, read.Activation);
+        Assert.Equal(bytes, read.Bundle.ToArray());
+    }
+
+    [Fact]
+    public async Task A_newer_snapshot_replaces_the_older_and_leaves_no_temporary_files()
+    {
+        var path = Path.Combine(_directory, "last-good.bin");
+        var snapshot = new LastGoodSnapshot(path);
+        var (oldRevision, oldBytes) = Bundles.Random();
+        var (newRevision, newBytes) = Bundles.Random(100);
+
+        await snapshot.WriteAsync(new ActivationRecord(oldRevision, DateTimeOffset.UtcNow, "alice", null), oldBytes);
+        await snapshot.WriteAsync(new ActivationRecord(newRevision, DateTimeOffset.UtcNow, "bob", oldRevision), newBytes);
+
+        var read = await new LastGoodSnapshot(path).ReadAsync();
+        Assert.Equal(newRevision, read?.Activation.Revision);
+        Assert.Equal(newBytes, read?.Bundle.ToArray());
+        Assert.Equal([path], Directory.GetFiles(_directory));
+    }
+
+    [Fact]
+    public async Task No_file_means_no_snapshot()
+    {
+        var snapshot = new LastGoodSnapshot(Path.Combine(_directory, "missing", "last-good.bin"));
+
+        Assert.Null(await snapshot.ReadAsync());
+    }
+
+    [Fact]
+    public async Task A_bundle_that_does_not_match_the_revision_is_not_written()
+    {
+        var path = Path.Combine(_directory, "last-good.bin");
+        var snapshot = new LastGoodSnapshot(path);
+        var (revision, _) = Bundles.Random();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => snapshot.WriteAsync(new ActivationRecord(revision, DateTimeOffset.UtcNow, "alice", null), Bundles.Random().Bytes));
+
+        Assert.False(File.Exists(path));
+    }
+
+    [Theory]
+    [InlineData("flip-bundle-byte")]
+    [InlineData("truncate")]
+    [InlineData("append")]
+    [InlineData("flip-signature")]
+    [InlineData("flip-revision")]
+    [InlineData("empty")]
+    public async Task A_damaged_file_is_refused(string damage)
+    {
+        var path = Path.Combine(_directory, "last-good.bin");
+        var snapshot = new LastGoodSnapshot(path);
+        var (revision, bytes) = Bundles.Random();
+        await snapshot.WriteAsync(new ActivationRecord(revision, DateTimeOffset.UtcNow, "alice", null), bytes);
+        var content = await File.ReadAllBytesAsync(path);
+
+        switch (damage)
+        {
+            case "flip-bundle-byte":
+                content[^10] ^= 0x01;
+                break;
+            case "truncate":
+                content = content[..^1];
+                break;
+            case "append":
+                content = [.. content, 0];
+                break;
+            case "flip-signature":
+                content[0] ^= 0x20;
+                break;
+            case "flip-revision":
+                var at = content.AsSpan().IndexOf(System.Text.Encoding.ASCII.GetBytes(revision));
+                content[at] = (byte)(content[at] == (byte)'a' ? 'b' : 'a');
+                break;
+            case "empty":
+                content = [];
+                break;
+        }
+
+        await File.WriteAllBytesAsync(path, content);
+
+        await Assert.ThrowsAsync<InvalidDataException>(() => snapshot.ReadAsync());
+    }
+}
