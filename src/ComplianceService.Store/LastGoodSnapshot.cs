@@ -75,7 +75,7 @@ public sealed class LastGoodSnapshot
     /// <summary>Reads and verifies the snapshot.</summary>
     /// <returns>The snapshot, or <see langword="null"/> when there is no snapshot file.</returns>
     /// <exception cref="InvalidDataException">The file is damaged or its bundle does not match its revision; it must not be served.</exception>
-    public async Task<PolicySnapshot?> ReadAsync(CancellationToken cancellationToken = default)
+    public async Task<StoredBundle?> ReadAsync(CancellationToken cancellationToken = default)
     {
         byte[] content;
         try
@@ -90,7 +90,7 @@ public sealed class LastGoodSnapshot
         return Parse(content);
     }
 
-    private static PolicySnapshot Parse(byte[] content)
+    private static StoredBundle Parse(byte[] content)
     {
         var rest = content.AsSpan();
         if (!rest.StartsWith(Magic))
@@ -122,7 +122,7 @@ public sealed class LastGoodSnapshot
         }
 
         var bundleStart = content.Length - bundleLength;
-        return new PolicySnapshot(activation, content.AsMemory(bundleStart, bundleLength));
+        return new StoredBundle(activation, content.AsMemory(bundleStart, bundleLength));
     }
 
     private static ReadOnlySpan<byte> ReadBlock(ref Span<byte> rest, string what, int max)

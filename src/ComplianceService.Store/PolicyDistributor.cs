@@ -353,7 +353,7 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
 
     private async Task<bool> LoadSnapshotAsync(CancellationToken cancellationToken)
     {
-        PolicySnapshot? snapshot;
+        StoredBundle? snapshot;
         try
         {
             snapshot = await _snapshot.ReadAsync(cancellationToken).ConfigureAwait(false);

@@ -3,4 +3,4 @@ namespace ComplianceService.Store;
 /// <summary>A verified bundle read back from the last good snapshot on local disk.</summary>
 /// <param name="Activation">The activation that made this bundle active.</param>
 /// <param name="Bundle">The bundle bytes; their SHA-256 equals <c>Activation.Revision</c>.</param>
-public sealed record PolicySnapshot(ActivationRecord Activation, ReadOnlyMemory<byte> Bundle);
+public sealed record StoredBundle(ActivationRecord Activation, ReadOnlyMemory<byte> Bundle);
