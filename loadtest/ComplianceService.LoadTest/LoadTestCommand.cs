@@ -54,13 +54,13 @@ public static class LoadTestCommand
         {
             Description = "Measured phase: 10, 10s, 500ms, 2m.",
             DefaultValueFactory = _ => TimeSpan.FromSeconds(10),
-            CustomParser = ParseDuration,
+            CustomParser = r => ParseDuration(r, mustBePositive: true),
         };
         var warmup = new Option<TimeSpan>("--warmup")
         {
             Description = "Unrecorded warm-up with the same load (0 for none).",
             DefaultValueFactory = _ => TimeSpan.FromSeconds(2),
-            CustomParser = ParseDuration,
+            CustomParser = r => ParseDuration(r, mustBePositive: false),
         };
         var connections = new Option<int>("--connections") { Description = "HTTP/2 connections, round-robin.", DefaultValueFactory = _ => 1 };
         var concurrency = new Option<int>("--concurrency") { Description = "Closed loop: concurrent callers.", DefaultValueFactory = _ => 1 };
@@ -78,17 +78,12 @@ public static class LoadTestCommand
         client.AcceptOnlyFromAmong([.. LoadTargets.Known.Keys]);
         var quiet = new Option<bool>("--quiet") { Description = "No progress line." };
 
-        rate.Validators.Add(r => Require(r, r.GetValueOrDefault<double>() is > 0 and < 10_000_000, "--rate must be between 0 and 10,000,000 requests per second"));
-        duration.Validators.Add(r => Require(r, r.GetValueOrDefault<TimeSpan>() > TimeSpan.Zero, "--duration must be positive"));
-        connections.Validators.Add(r => Require(r, r.GetValueOrDefault<int>() is >= 1 and <= 1024, "--connections must be 1..1024"));
-        concurrency.Validators.Add(r => Require(r, r.GetValueOrDefault<int>() is >= 1 and <= 100_000, "--concurrency must be 1..100000"));
-        deadline.Validators.Add(r => Require(r, r.GetValueOrDefault<int>() >= 0, "--deadline-ms must not be negative"));
-        maxInFlight.Validators.Add(r => Require(r, r.GetValueOrDefault<int>() >= 1, "--max-in-flight must be at least 1"));
-        compare.Validators.Add(r =>
-        {
-            var value = r.GetValueOrDefault<string?>();
-            Require(r, value is null || value == "health" || IsServerAddress(value), "--compare must be 'health' or an http(s) URL");
-        });
+        Require(rate, v => v is > 0 and < 10_000_000, "--rate must be between 0 and 10,000,000 requests per second");
+        Require(connections, v => v is >= 1 and <= 1024, "--connections must be 1..1024");
+        Require(concurrency, v => v is >= 1 and <= 100_000, "--concurrency must be 1..100000");
+        Require(deadline, v => v >= 0, "--deadline-ms must not be negative");
+        Require(maxInFlight, v => v >= 1, "--max-in-flight must be at least 1");
+        Require(compare, v => v is null || v == "health" || IsServerAddress(v), "--compare must be 'health' or an http(s) URL");
 
         var root = new RootCommand("Load tester for ComplianceService: open-loop (fixed rate, no coordinated omission) or closed-loop gRPC load, with percentiles, JSON and an SVG chart.")
         {
@@ -233,22 +228,38 @@ public static class LoadTestCommand
     private static bool IsServerAddress(string text) =>
         Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 
-    private static TimeSpan ParseDuration(ArgumentResult result)
+    private static TimeSpan ParseDuration(ArgumentResult result, bool mustBePositive)
     {
         var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
         if (!DurationText.TryParse(text, out var value))
         {
             result.AddError($"'{text}' is not a duration (e.g. 10, 10s, 500ms, 2m)");
         }
+        else if (mustBePositive && value <= TimeSpan.Zero)
+        {
+            result.AddError($"'{text}': the duration must be positive");
+        }
 
         return value;
     }
 
-    private static void Require(OptionResult result, bool condition, string message)
-    {
-        if (!condition)
+    private static void Require<T>(Option<T> option, Func<T, bool> isValid, string message) =>
+        option.Validators.Add(result =>
         {
-            result.AddError(message);
-        }
-    }
+            T value;
+            try
+            {
+                value = result.GetValueOrDefault<T>();
+            }
+            catch (InvalidOperationException)
+            {
+                // The value did not convert; the parser has already reported that.
+                return;
+            }
+
+            if (!isValid(value))
+            {
+                result.AddError(message);
+            }
+        });
 }
