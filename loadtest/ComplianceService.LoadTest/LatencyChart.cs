@@ -14,11 +14,12 @@ namespace ComplianceService.LoadTest;
 public static class LatencyChart
 {
     private const double Width = 960;
-    private const double Height = 560;
+    private const double PlotHeight = 560;
+    private const double LegendRow = 36;
     private const double Left = 90;
     private const double Right = Width - 30;
     private const double Top = 78;
-    private const double Bottom = Height - 64;
+    private const double Bottom = PlotHeight - 64;
     private const int Samples = 400;
 
     private static readonly string[] Colors = ["#1f6fb4", "#d62728", "#2ca02c", "#9467bd"];
@@ -82,9 +83,10 @@ public static class LatencyChart
             return Bottom - (Math.Clamp(fraction, 0, 1) * (Bottom - Top));
         }
 
+        var height = PlotHeight + (runs.Count * LegendRow) + 12;
         var svg = new StringBuilder();
-        svg.Append(c, $"""<svg xmlns="http://www.w3.org/2000/svg" width="{Width}" height="{Height}" viewBox="0 0 {Width} {Height}" font-family="DejaVu Sans, Helvetica, Arial, sans-serif">""").Append('\n');
-        svg.Append(c, $"""<rect width="{Width}" height="{Height}" fill="#ffffff"/>""").Append('\n');
+        svg.Append(c, $"""<svg xmlns="http://www.w3.org/2000/svg" width="{Width}" height="{height}" viewBox="0 0 {Width} {height}" font-family="DejaVu Sans, Helvetica, Arial, sans-serif">""").Append('\n');
+        svg.Append(c, $"""<rect width="{Width}" height="{height}" fill="#ffffff"/>""").Append('\n');
         svg.Append(c, $"""<text x="{Width / 2}" y="30" text-anchor="middle" font-size="19" font-weight="bold">{Escape(title)}</text>""").Append('\n');
         if (subtitle is not null)
         {
@@ -110,7 +112,7 @@ public static class LatencyChart
 
         svg.Append("</g>\n");
         svg.Append(c, $"""<rect x="{Left}" y="{Top}" width="{Right - Left}" height="{Bottom - Top}" fill="none" stroke="#888888"/>""").Append('\n');
-        svg.Append(c, $"""<text x="{(Left + Right) / 2}" y="{Height - 22}" text-anchor="middle" font-size="14">Percentile</text>""").Append('\n');
+        svg.Append(c, $"""<text x="{(Left + Right) / 2}" y="{PlotHeight - 24}" text-anchor="middle" font-size="14">Percentile</text>""").Append('\n');
         var yLabel = "Latency (" + unit.Name + (logarithmic ? ", log scale)" : ")");
         svg.Append(c, $"""<text transform="translate(24 {(Top + Bottom) / 2}) rotate(-90)" text-anchor="middle" font-size="14">{Escape(yLabel)}</text>""").Append('\n');
 
@@ -126,20 +128,18 @@ public static class LatencyChart
             svg.Append(c, $"""<path class="latency-curve" data-run="{r}" d="{path}" fill="none" stroke="{Colors[r % Colors.Length]}" stroke-width="2.2" stroke-linejoin="round"/>""").Append('\n');
         }
 
-        // Legend, top left inside the plot where percentile curves are low.
-        var lineHeight = 34.0;
-        var legendWidth = Math.Min(Right - Left - 20, 620);
-        svg.Append(c, $"""<g class="legend"><rect x="{Left + 10}" y="{Top + 10}" width="{legendWidth}" height="{(runs.Count * lineHeight) + 8}" fill="#ffffff" fill-opacity="0.92" stroke="#bbbbbb"/>""").Append('\n');
+        // Legend under the plot, where no curve can hide it.
+        svg.Append(c, $"""<g class="legend"><rect x="{Left}" y="{PlotHeight - 6}" width="{Right - Left}" height="{(runs.Count * LegendRow) + 8}" fill="#fafafa" stroke="#cccccc"/>""").Append('\n');
         for (var r = 0; r < runs.Count; r++)
         {
             var run = runs[r];
             var h = run.Latency;
-            var y = Top + 28 + (r * lineHeight);
+            var y = PlotHeight + 12 + (r * LegendRow);
             var color = Colors[r % Colors.Length];
-            svg.Append(c, $"""<line x1="{Left + 20}" y1="{y - 4}" x2="{Left + 46}" y2="{y - 4}" stroke="{color}" stroke-width="3"/>""");
-            svg.Append(c, $"""<text x="{Left + 54}" y="{y}" font-size="13">{Escape(run.Label)}</text>""");
+            svg.Append(c, $"""<line x1="{Left + 12}" y1="{y - 4}" x2="{Left + 40}" y2="{y - 4}" stroke="{color}" stroke-width="3"/>""");
+            svg.Append(c, $"""<text x="{Left + 50}" y="{y}" font-size="13">{Escape(run.Label)}</text>""");
             var stats = string.Create(c, $"p50 {LatencyText.Format(h.ValueAtPercentile(50))} · p99 {LatencyText.Format(h.ValueAtPercentile(99))} · p99.9 {LatencyText.Format(h.ValueAtPercentile(99.9))} · max {LatencyText.Format(h.MaxNanoseconds)} · {run.Throughput:0}/s · {run.Errors} errors");
-            svg.Append(c, $"""<text x="{Left + 54}" y="{y + 15}" font-size="11.5" fill="#444444">{Escape(stats)}</text>""").Append('\n');
+            svg.Append(c, $"""<text x="{Left + 50}" y="{y + 16}" font-size="12" fill="#444444">{Escape(stats)}</text>""").Append('\n');
         }
 
         svg.Append("</g>\n</svg>\n");
@@ -178,22 +178,18 @@ public static class LatencyChart
 
     private static (double Min, double Max, List<double> Ticks) LogAxis(double lowest, double highest)
     {
-        var min = Math.Pow(10, Math.Floor(Math.Log10(lowest)));
-        var max = Math.Pow(10, Math.Ceiling(Math.Log10(highest * 1.0001)));
-        var ticks = new List<double>();
-        for (var decade = min; decade < max * 1.0001; decade *= 10)
+        // Bounds and ticks on the 1-2-5 ladder: the tightest that hold every value.
+        var ladder = new List<double>();
+        for (var decade = Math.Pow(10, Math.Floor(Math.Log10(lowest))); decade <= highest * 10; decade *= 10)
         {
-            foreach (var m in (ReadOnlySpan<double>)[1, 2, 5])
-            {
-                var t = decade * m;
-                if (t <= max * 1.0001)
-                {
-                    ticks.Add(t);
-                }
-            }
+            ladder.Add(decade);
+            ladder.Add(decade * 2);
+            ladder.Add(decade * 5);
         }
 
-        return (min, max, ticks);
+        var min = ladder.Last(t => t <= lowest * 1.0001);
+        var max = ladder.First(t => t >= highest * 0.9999);
+        return (min, max, ladder.Where(t => t >= min * 0.9999 && t <= max * 1.0001).ToList());
     }
 
     private static string Escape(string text) => SecurityElement.Escape(text) ?? string.Empty;
