@@ -43,7 +43,8 @@ public sealed class LoadTestCommandTests : IDisposable
         Assert.Equal(0, counts.GetProperty("abandoned").GetInt64());
         Assert.Empty(run.GetProperty("errorsByStatus").EnumerateArray());
         Assert.Equal(200, run.GetProperty("completedPerSecond").EnumerateArray().Sum(e => e.GetInt64()));
-        Assert.InRange(run.GetProperty("throughputPerSecond").GetDouble(), 100, 210);
+        // 200 calls over about a second (longer only if this machine stalls the run).
+        Assert.InRange(run.GetProperty("throughputPerSecond").GetDouble(), 50, 202);
         var latency = run.GetProperty("latencyUs");
         var p50 = latency.GetProperty("p50").GetDouble();
         var p90 = latency.GetProperty("p90").GetDouble();
