@@ -1,0 +1,3 @@
+using ComplianceService.LoadTest;
+
+return await LoadTestCommand.InvokeAsync(args).ConfigureAwait(false);
