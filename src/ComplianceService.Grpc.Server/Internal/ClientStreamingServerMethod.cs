@@ -19,7 +19,7 @@ internal sealed class ClientStreamingServerMethod<TRequest, TResponse>(
         {
             var response = await handler(reader, context).ConfigureAwait(false);
             GrpcMessageWriter.Write(http.Response.BodyWriter, responseMarshaller, response, runtime.MaxSendMessageSize);
-            GrpcCall.CompleteOk(http, context);
+            GrpcCall.CompleteOk(http, context, messageWritten: true);
         }
         catch (Exception exception)
         {

@@ -20,7 +20,7 @@ internal sealed class DuplexStreamingServerMethod<TRequest, TResponse>(
         {
             await handler(reader, writer, context).ConfigureAwait(false);
             writer.Complete();
-            GrpcCall.CompleteOk(http, context);
+            GrpcCall.CompleteOk(http, context, writer.HasWritten);
         }
         catch (Exception exception)
         {

@@ -45,9 +45,15 @@ internal static class GrpcCall
     }
 
     /// <summary>Ends a successful call: <c>grpc-status: 0</c> and the handler's trailers.</summary>
-    public static void CompleteOk(HttpContext http, ServerCallContext context)
+    /// <param name="http">The call's HTTP context.</param>
+    /// <param name="context">The call's context.</param>
+    /// <param name="messageWritten">
+    /// Whether a message was written: Kestrel reports HasStarted only once the pipe is flushed,
+    /// and a unary response is written without a flush (it goes out with the trailers).
+    /// </param>
+    public static void CompleteOk(HttpContext http, ServerCallContext context, bool messageWritten)
     {
-        if (!http.Response.HasStarted)
+        if (!messageWritten && !http.Response.HasStarted)
         {
             // A streaming call that wrote no message: trailers-only.
             WriteStatus(http, Status.DefaultSuccess, context.HasResponseTrailers ? context.ResponseTrailers : null);

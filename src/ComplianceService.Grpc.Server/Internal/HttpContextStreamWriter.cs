@@ -9,6 +9,8 @@ internal sealed class HttpContextStreamWriter<T>(HttpContext http, ServerCallCon
 {
     private bool _completed;
 
+    public bool HasWritten { get; private set; }
+
     public async Task WriteAsync(T message, CancellationToken cancellationToken = default)
     {
         if (_completed)
@@ -19,6 +21,7 @@ internal sealed class HttpContextStreamWriter<T>(HttpContext http, ServerCallCon
         context.CancellationToken.ThrowIfCancellationRequested();
         var writer = http.Response.BodyWriter;
         GrpcMessageWriter.Write(writer, marshaller, message, maxSendMessageSize);
+        HasWritten = true;
         var token = cancellationToken.CanBeCanceled ? cancellationToken : context.CancellationToken;
         var flush = await writer.FlushAsync(token).ConfigureAwait(false);
         if (flush.IsCanceled || flush.IsCompleted)

@@ -21,7 +21,7 @@ internal sealed class ServerStreamingServerMethod<TRequest, TResponse>(
                 http.Request.BodyReader, requestMarshaller, http, runtime.MaxReceiveMessageSize, context.CancellationToken).ConfigureAwait(false);
             await handler(request, writer, context).ConfigureAwait(false);
             writer.Complete();
-            GrpcCall.CompleteOk(http, context);
+            GrpcCall.CompleteOk(http, context, writer.HasWritten);
         }
         catch (Exception exception)
         {

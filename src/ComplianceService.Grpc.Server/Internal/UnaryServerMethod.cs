@@ -26,7 +26,7 @@ internal sealed class UnaryServerMethod<TRequest, TResponse>(
                 : await asyncHandler!(request, context).ConfigureAwait(false);
 
             GrpcMessageWriter.Write(http.Response.BodyWriter, responseMarshaller, response, runtime.MaxSendMessageSize);
-            GrpcCall.CompleteOk(http, context);
+            GrpcCall.CompleteOk(http, context, messageWritten: true);
         }
         catch (Exception exception)
         {
