@@ -62,9 +62,17 @@ public sealed class Metadata : IReadOnlyList<MetadataEntry>
     public byte[]? GetValueBytes(string key) => Get(key) is { IsBinary: true } entry ? entry.ValueBytes : null;
 
     /// <summary>Adds an entry received on the wire: a <c>-bin</c> value is base64-decoded (padded or not).</summary>
-    /// <returns>False when a <c>-bin</c> value is not valid base64 (the entry is skipped).</returns>
+    /// <returns>
+    /// False when the key is not a valid metadata key, a <c>-bin</c> value is not valid base64, or
+    /// an ASCII value is not printable (the entry is skipped: bad input from a peer never throws).
+    /// </returns>
     public bool AddFromWire(string key, string wireValue)
     {
+        if (!IsValidKey(key) || wireValue is null)
+        {
+            return false;
+        }
+
         if (IsBinaryKey(key))
         {
             var bytes = DecodeBinary(wireValue);
@@ -75,6 +83,11 @@ public sealed class Metadata : IReadOnlyList<MetadataEntry>
 
             _entries.Add(new MetadataEntry(key, bytes));
             return true;
+        }
+
+        if (!IsPrintableAscii(wireValue))
+        {
+            return false;
         }
 
         _entries.Add(new MetadataEntry(key, wireValue));
@@ -126,15 +139,42 @@ public sealed class Metadata : IReadOnlyList<MetadataEntry>
     internal static string NormalizeKey(string key)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
-        foreach (var c in key)
+        if (!IsValidKey(key))
         {
-            var valid = c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' or '-' or '_' or '.';
-            if (!valid)
-            {
-                throw new ArgumentException($"Metadata key '{key}' has a character outside [0-9a-z-_.].", nameof(key));
-            }
+            throw new ArgumentException($"Metadata key '{key}' has a character outside [0-9a-z-_.].", nameof(key));
         }
 
         return key.ToLowerInvariant();
+    }
+
+    internal static bool IsValidKey(string key)
+    {
+        if (string.IsNullOrEmpty(key))
+        {
+            return false;
+        }
+
+        foreach (var c in key)
+        {
+            if (c is not (>= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' or '-' or '_' or '.'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    internal static bool IsPrintableAscii(string value)
+    {
+        foreach (var c in value)
+        {
+            if (c < 0x20 || c > 0x7E)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -22,12 +22,9 @@ public sealed class MetadataEntry
         }
 
         ArgumentNullException.ThrowIfNull(value);
-        foreach (var c in value)
+        if (!Metadata.IsPrintableAscii(value))
         {
-            if (c < 0x20 || c > 0x7E)
-            {
-                throw new ArgumentException($"Metadata value for '{Key}' must be printable ASCII.", nameof(value));
-            }
+            throw new ArgumentException($"Metadata value for '{Key}' must be printable ASCII.", nameof(value));
         }
 
         _value = value;
