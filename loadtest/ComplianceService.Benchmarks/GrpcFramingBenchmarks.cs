@@ -72,6 +72,7 @@ public class GrpcFramingBenchmarks
     {
         var http = new DefaultHttpContext();
         http.Request.Method = HttpMethods.Post;
+        http.Request.Protocol = HttpProtocol.Http2;
         http.Request.Path = "/grpc.health.v1.Health/Check";
         http.Request.ContentType = GrpcHeaders.ContentType;
         http.Request.Body = new MemoryStream(_requestFrame, writable: false);

@@ -48,6 +48,12 @@ internal sealed class GrpcDispatcher
                 return Refuse(http, StatusCodes.Status415UnsupportedMediaType);
             }
 
+            if (!HttpProtocol.IsHttp2(request.Protocol))
+            {
+                // gRPC needs HTTP/2 trailers; only reachable if an endpoint is configured for HTTP/1.1 too.
+                return Refuse(http, StatusCodes.Status426UpgradeRequired);
+            }
+
             return method.HandleAsync(http, _runtime);
         }
 

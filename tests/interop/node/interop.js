@@ -129,8 +129,9 @@ const cases = {
 
   async deadline(address) {
     const echo = new pkg.testing.v1.Echo(address, grpc.credentials.createInsecure());
-    const slow = await call(echo, 'Unary', { message: 'slow', sleep_ms: 10000 }, { deadline: deadline(300) });
+    // A first call connects the channel, so the short deadline below is spent on the server.
     const fast = await call(echo, 'Unary', { message: 'fast' }, { deadline: deadline(10000) });
+    const slow = await call(echo, 'Unary', { message: 'slow', sleep_ms: 10000 }, { deadline: deadline(1000) });
     out({ expired: slow.code, fast_has_deadline: fast.response.has_deadline });
   },
 
@@ -217,10 +218,11 @@ const cases = {
 
   async cancel(address) {
     const echo = new pkg.testing.v1.Echo(address, grpc.credentials.createInsecure());
+    await call(echo, 'Unary', { message: 'connect' }, { deadline: deadline(10000) });
     const code = await new Promise((resolve) => {
       const c = echo.Unary({ message: 'cancel-me', sleep_ms: 10000 }, { deadline: deadline(30000) },
         (err) => resolve(err ? codeName(err.code) : 'OK'));
-      setTimeout(() => c.cancel(), 500);
+      setTimeout(() => c.cancel(), 1000);
     });
     out({ cancelled: code === 'CANCELLED' });
   },

@@ -156,9 +156,10 @@ def case_unknown_method(ch):
 
 def case_deadline(ch):
     echo = unary(ch, "/testing.v1.Echo/Unary", EchoReq, EchoResp)
-    result = {"expired": code_of(lambda: echo(EchoReq(message="slow", sleep_ms=10000), timeout=0.3))}
+    # A first call connects the channel, so the short deadline below is spent on the server.
     response = echo(EchoReq(message="fast"), timeout=10)
-    result["fast_has_deadline"] = response.has_deadline
+    result = {"fast_has_deadline": response.has_deadline}
+    result["expired"] = code_of(lambda: echo(EchoReq(message="slow", sleep_ms=10000), timeout=1.0))
     out(result)
 
 
@@ -238,8 +239,9 @@ def case_concurrency(ch):
 
 def case_cancel(ch):
     echo = unary(ch, "/testing.v1.Echo/Unary", EchoReq, EchoResp)
+    echo(EchoReq(message="connect"), timeout=10)
     future = echo.future(EchoReq(message="cancel-me", sleep_ms=10000), timeout=30)
-    threading.Event().wait(0.5)
+    threading.Event().wait(1.0)
     future.cancel()
     out({"cancelled": future.cancelled()})
 
