@@ -1,0 +1,14 @@
+namespace ComplianceService.FunctionalTests;
+
+/// <summary>Conformance seen by Python grpcio (the gRPC C-core), an independent implementation.</summary>
+public sealed class PythonInteropTests(ServerFixture server) : InteropConformanceTests(server), IClassFixture<ServerFixture>
+{
+    protected override string ClientName => "python";
+
+    protected override Task<InteropResult> RunAsync(string testCase, Func<string, Task>? onLine = null, params string[] extra) =>
+        InteropProcess.RunAsync(
+            InteropProcess.Python,
+            [InteropProcess.PythonScript, Server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), testCase, .. extra],
+            TimeSpan.FromSeconds(90),
+            onLine);
+}
