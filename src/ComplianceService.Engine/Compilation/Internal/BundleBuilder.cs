@@ -21,7 +21,7 @@ internal sealed class BundleBuilder(PolicySet policy, PolicyCompilerOptions opti
     private readonly Dictionary<SourceModel, uint> _sourceIndex = [];
     private readonly Dictionary<ObligationEntry, uint> _obligations = [];
     private readonly Dictionary<CitationEntry, uint> _citations = [];
-    private readonly Dictionary<DecisionTemplate, uint> _templates = [];
+    private readonly Dictionary<TemplateEntry, uint> _templates = [];
     private readonly HashSet<(RuleModel, RuleModel)> _conflicts = [];
     private readonly List<CoverageEntry> _coverage = [];
 
@@ -119,7 +119,7 @@ internal sealed class BundleBuilder(PolicySet policy, PolicyCompilerOptions opti
             return;
         }
 
-        var table = new DecisionTable
+        var table = new TableEntry
         {
             Jurisdiction = jurisdictionIndex,
             Epoch = epoch,
@@ -198,7 +198,7 @@ internal sealed class BundleBuilder(PolicySet policy, PolicyCompilerOptions opti
 
     private uint Template(uint jurisdictionIndex, int target, ReferenceDecision decision)
     {
-        var template = new DecisionTemplate
+        var template = new TemplateEntry
         {
             Jurisdiction = jurisdictionIndex,
             Action = InputLayout.TargetAction(target),
