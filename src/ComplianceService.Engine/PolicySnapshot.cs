@@ -75,6 +75,9 @@ public sealed partial class PolicySnapshot
     /// authority first), authority and effective dates. A new message per call.</summary>
     public ListJurisdictionsResponse ListJurisdictions() => _listing.Clone();
 
+    /// <summary>The table deciding a target at a date (for tests of the table machinery).</summary>
+    internal CompiledTable TableFor(string jurisdiction, long asOfTicks, int target) => _jurisdictions[jurisdiction].Table(asOfTicks, target);
+
     private static PolicySnapshot Build(PolicyBundle bundle, string revision)
     {
         var sources = bundle.Sources.Select(ToSource).ToArray();
