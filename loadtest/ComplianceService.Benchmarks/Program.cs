@@ -1,0 +1,10 @@
+using BenchmarkDotNet.Running;
+
+namespace ComplianceService.Benchmarks;
+
+/// <summary>Entry point: BenchmarkDotNet's switcher over every benchmark class here.</summary>
+public static class Program
+{
+    /// <summary>Runs the benchmarks selected by the arguments (e.g. --filter *Engine*).</summary>
+    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+}
