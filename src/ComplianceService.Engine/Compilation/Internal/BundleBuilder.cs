@@ -15,7 +15,6 @@ namespace ComplianceService.Engine.Compilation.Internal;
 /// </summary>
 internal sealed class BundleBuilder(PolicySet policy, PolicyCompilerOptions options, List<PolicyDiagnostic> diagnostics)
 {
-    private const int MaxGuidance = 160;
     private readonly ReferenceEvaluator _evaluator = new(policy);
     private readonly PolicyBundle _bundle = new() { Format = PolicyCompiler.BundleFormat };
     private readonly Dictionary<SourceModel, uint> _sourceIndex = [];
@@ -73,9 +72,9 @@ internal sealed class BundleBuilder(PolicySet policy, PolicyCompilerOptions opti
         _bundle.Jurisdictions.Add(entry);
 
         var notAddressed = policy.Vocabulary.NotAddressedGuidance.Replace("{jurisdiction}", jurisdiction.Name, StringComparison.Ordinal);
-        if (notAddressed.Length > MaxGuidance)
+        if (notAddressed.Length > PolicyLimits.MaxGuidance)
         {
-            Report(jurisdiction.Location, $"jurisdiction {jurisdiction.Id}: the not-addressed guidance would be {notAddressed.Length} characters, at most {MaxGuidance}");
+            Report(jurisdiction.Location, $"jurisdiction {jurisdiction.Id}: the not-addressed guidance would be {notAddressed.Length} characters, at most {PolicyLimits.MaxGuidance}");
         }
 
         var epoch = 0u;

@@ -16,7 +16,6 @@ internal sealed partial class PolicyParser
     private static readonly string[] SourceKeys = ["id", "title", "short", "authority", "effective", "seed", "rules"];
     private static readonly string[] RuleKeys = ["section", "quote", "actions", "requests", "when", "outcome", "obligations", "attach", "always", "preempts", "guidance"];
     private static readonly string[] VocabularyKeys = ["obligations", "predicates", "visa", "not_addressed_guidance"];
-    private const int MaxGuidance = 160;
 
     private readonly List<PolicyDiagnostic> _diagnostics;
     private readonly PolicyVocabulary _vocabulary = new();
@@ -427,9 +426,9 @@ internal sealed partial class PolicyParser
 
         var quote = RequiredScalar(node, "quote", context);
         var guidance = RequiredScalar(node, "guidance", context);
-        if (guidance is not null && guidance.Value!.Length > MaxGuidance)
+        if (guidance is not null && guidance.Value!.Length > PolicyLimits.MaxGuidance)
         {
-            Error(guidance, $"{context}: guidance is {guidance.Value.Length} characters, at most {MaxGuidance}");
+            Error(guidance, $"{context}: guidance is {guidance.Value.Length} characters, at most {PolicyLimits.MaxGuidance}");
         }
 
         var targets = ParseTargets(node, context, out var isRequest);
