@@ -13,6 +13,7 @@ namespace ComplianceService.Benchmarks;
 /// <see cref="DecisionWriter"/>. Results are per decision (OperationsPerInvoke).
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class EngineBenchmarks
 {
     private const int MixSize = 1024;

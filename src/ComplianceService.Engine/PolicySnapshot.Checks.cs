@@ -89,28 +89,13 @@ public sealed partial class PolicySnapshot
             return new EngineDecision(table.Lookup(input));
         }
 
-        // Unknown facts: every assignment through the same table (at most 16).
-        var unknown = new Fact[unknownFacts.Count];
+        // Unknown facts: every assignment through the same table (at most 16; validated before).
+        Span<Fact> unknown = stackalloc Fact[unknownFacts.Count];
         for (var i = 0; i < unknown.Length; i++)
         {
             unknown[i] = unknownFacts[i];
         }
 
-        var assignments = new DecisionTemplate[1 << unknown.Length];
-        for (var a = 0; a < assignments.Length; a++)
-        {
-            var bits = input;
-            for (var i = 0; i < unknown.Length; i++)
-            {
-                if ((a & (1 << i)) != 0)
-                {
-                    bits |= InputLayout.FactBit(unknown[i]);
-                }
-            }
-
-            assignments[a] = table.Lookup(bits);
-        }
-
-        return new EngineDecision(UnknownFactsResolution.Create(unknown, assignments));
+        return new EngineDecision(UnknownFactsResolution.Create(table, input, unknown));
     }
 }
