@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using ComplianceService.Contracts.V1;
 using ComplianceService.Engine;
 using ComplianceService.Engine.Compilation;
+using ComplianceService.Testing;
 using Google.Protobuf.WellKnownTypes;
 using Action = ComplianceService.Contracts.V1.Action;
 
@@ -29,7 +30,7 @@ public class EngineBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var compilation = PolicyCompiler.Compile(Path.Combine(FindRoot(), "policies"));
+        var compilation = PolicyCompiler.Compile(RepositoryPaths.Policies);
         if (!compilation.Succeeded)
         {
             throw new InvalidOperationException(string.Join(Environment.NewLine, compilation.Diagnostics));
@@ -142,21 +143,5 @@ public class EngineBenchmarks
         }
 
         return request;
-    }
-
-    private static string FindRoot()
-    {
-        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
-        {
-            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
-            {
-                if (File.Exists(Path.Combine(directory.FullName, "ComplianceService.sln")))
-                {
-                    return directory.FullName;
-                }
-            }
-        }
-
-        throw new InvalidOperationException("ComplianceService.sln not found");
     }
 }
