@@ -1,6 +1,14 @@
 using BenchmarkDotNet.Running;
 
-// Every benchmark class in this assembly.
-//   measure one class:  dotnet run -c Release --project loadtest/ComplianceService.Benchmarks -- --filter '*GrpcFraming*'
-//   smoke check only:   dotnet run -c Release --project loadtest/ComplianceService.Benchmarks -- --filter '*' --job dry
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+namespace ComplianceService.Benchmarks;
+
+/// <summary>Entry point: BenchmarkDotNet's switcher over every benchmark class here.</summary>
+/// <remarks>
+/// measure one class: <c>dotnet run -c Release --project loadtest/ComplianceService.Benchmarks -- --filter '*Engine*'</c>;
+/// smoke check only: <c>... -- --filter '*' --job dry</c>.
+/// </remarks>
+public static class Program
+{
+    /// <summary>Runs the benchmarks selected by the arguments (e.g. --filter *Engine*).</summary>
+    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+}

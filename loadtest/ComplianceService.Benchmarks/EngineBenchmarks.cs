@@ -1,0 +1,147 @@
+using BenchmarkDotNet.Attributes;
+using ComplianceService.Contracts.V1;
+using ComplianceService.Engine;
+using ComplianceService.Engine.Compilation;
+using ComplianceService.Testing;
+using Google.Protobuf.WellKnownTypes;
+using Action = ComplianceService.Contracts.V1.Action;
+
+namespace ComplianceService.Benchmarks;
+
+/// <summary>
+/// The policy engine on its own: decisions over a realistic mix (every jurisdiction, every action
+/// and request, random facts, some dated), the unknown-facts path, and serializing a decision with
+/// <see cref="DecisionWriter"/>. Results are per decision (OperationsPerInvoke).
+/// </summary>
+[MemoryDiagnoser]
+[MedianColumn]
+public class EngineBenchmarks
+{
+    private const int MixSize = 1024;
+    private static readonly DateTime Now = new(2025, 6, 1, 12, 0, 0, DateTimeKind.Utc);
+    private readonly EncounterRequest[] _encounters = new EncounterRequest[MixSize];
+    private readonly CooperationRequest[] _cooperation = new CooperationRequest[MixSize / 4];
+    private readonly EncounterRequest[] _unknown = new EncounterRequest[MixSize / 4];
+    private readonly byte[] _buffer = new byte[16 * 1024];
+    private readonly char[] _decisionId = "0191d3c2-7a4e-7c3b-9a1f-3f2b6c8d9e01".ToCharArray();
+    private PolicySnapshot _snapshot = null!;
+    private EngineDecision _decision;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var compilation = PolicyCompiler.Compile(RepositoryPaths.Policies);
+        if (!compilation.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join(Environment.NewLine, compilation.Diagnostics));
+        }
+
+        _snapshot = PolicySnapshot.Load(compilation.Bundle, compilation.Revision);
+        var jurisdictions = _snapshot.JurisdictionIds;
+        var random = new Random(42);
+        for (var i = 0; i < _encounters.Length; i++)
+        {
+            _encounters[i] = Encounter(random, jurisdictions[i % jurisdictions.Length], (Action)(1 + (i % 9)));
+        }
+
+        for (var i = 0; i < _cooperation.Length; i++)
+        {
+            _cooperation[i] = new CooperationRequest
+            {
+                Jurisdiction = jurisdictions[random.Next(jurisdictions.Length)],
+                Request = (Request)(1 + (i % 6)),
+                Agency = Agency.Ice,
+                Basis = { random.Next(3) == 0 ? Fact.CriminalWarrant : Fact.CriminalActivity },
+            };
+        }
+
+        for (var i = 0; i < _unknown.Length; i++)
+        {
+            _unknown[i] = Encounter(random, jurisdictions[random.Next(jurisdictions.Length)], (Action)(1 + (i % 9)));
+            _unknown[i].Facts.Remove(Fact.SupervisorApproval);
+            _unknown[i].Facts.Remove(Fact.StatusPertinent);
+            _unknown[i].UnknownFacts.Add([Fact.SupervisorApproval, Fact.StatusPertinent]);
+        }
+
+        _decision = _snapshot.CheckEncounter(_encounters[3], Now);
+    }
+
+    /// <summary>CheckEncounter over the mix, per decision.</summary>
+    [Benchmark(OperationsPerInvoke = MixSize)]
+    public Outcome CheckEncounter()
+    {
+        var last = Outcome.Unspecified;
+        foreach (var request in _encounters)
+        {
+            last = _snapshot.CheckEncounter(request, Now).Outcome;
+        }
+
+        return last;
+    }
+
+    /// <summary>CheckCooperationRequest over the mix, per decision.</summary>
+    [Benchmark(OperationsPerInvoke = MixSize / 4)]
+    public Outcome CheckCooperationRequest()
+    {
+        var last = Outcome.Unspecified;
+        foreach (var request in _cooperation)
+        {
+            last = _snapshot.CheckCooperationRequest(request, Now).Outcome;
+        }
+
+        return last;
+    }
+
+    /// <summary>Two unknown facts (four assignments), per decision.</summary>
+    [Benchmark(OperationsPerInvoke = MixSize / 4)]
+    public Outcome CheckEncounterWithUnknownFacts()
+    {
+        var last = Outcome.Unspecified;
+        foreach (var request in _unknown)
+        {
+            last = _snapshot.CheckEncounter(request, Now).Outcome;
+        }
+
+        return last;
+    }
+
+    /// <summary>Serializing one decision with its decision and incident ids.</summary>
+    [Benchmark]
+    public int WriteDecision() => DecisionWriter.Write(_decision, _decisionId, "incident-42", _buffer);
+
+    /// <summary>Decide and write, as a handler does.</summary>
+    [Benchmark(OperationsPerInvoke = MixSize)]
+    public int CheckAndWrite()
+    {
+        var total = 0;
+        foreach (var request in _encounters)
+        {
+            total += DecisionWriter.Write(_snapshot.CheckEncounter(request, Now), _decisionId, request.IncidentId, _buffer);
+        }
+
+        return total;
+    }
+
+    private static EncounterRequest Encounter(Random random, string jurisdiction, Action action)
+    {
+        var request = new EncounterRequest
+        {
+            Jurisdiction = jurisdiction,
+            Action = action,
+            Contact = (Contact)random.Next(1, 6),
+            Role = (Role)random.Next(1, 6),
+            Crime = action == Action.CertifyVisa ? (Crime)random.Next(1, 8) : Crime.Unspecified,
+            AsOf = random.Next(8) == 0 ? Timestamp.FromDateTime(new DateTime(2019, 6, 1, 0, 0, 0, DateTimeKind.Utc)) : null,
+            IncidentId = "incident-" + random.Next(1000),
+        };
+        for (var fact = 1; fact <= 18; fact++)
+        {
+            if (random.Next(6) == 0)
+            {
+                request.Facts.Add((Fact)fact);
+            }
+        }
+
+        return request;
+    }
+}

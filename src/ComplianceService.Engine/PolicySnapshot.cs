@@ -1,0 +1,179 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.Globalization;
+using ComplianceService.Contracts.V1;
+using ComplianceService.Engine.Compilation;
+using ComplianceService.Engine.Internal;
+using ComplianceService.Policy.V1;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+
+namespace ComplianceService.Engine;
+
+/// <summary>
+/// One loaded policy bundle: immutable, precompiled decision tables in memory. Decisions are a
+/// few array reads with no I/O, no locks and, without unknown facts, no allocation; a server
+/// swaps snapshots with one reference assignment.
+/// </summary>
+public sealed partial class PolicySnapshot
+{
+    private readonly FrozenDictionary<string, JurisdictionState> _jurisdictions;
+    private readonly ListJurisdictionsResponse _listing;
+
+    private PolicySnapshot(string revision, FrozenDictionary<string, JurisdictionState> jurisdictions, ListJurisdictionsResponse listing, ImmutableArray<string> ids)
+    {
+        Revision = revision;
+        _jurisdictions = jurisdictions;
+        _listing = listing;
+        JurisdictionIds = ids;
+    }
+
+    /// <summary>Lowercase hex SHA-256 of the bundle bytes.</summary>
+    public string Revision { get; }
+
+    /// <summary>The jurisdiction ids served, sorted.</summary>
+    public ImmutableArray<string> JurisdictionIds { get; }
+
+    /// <summary>Loads a bundle produced by <see cref="PolicyCompiler"/>.</summary>
+    /// <param name="bundle">The serialized <c>compliance.policy.v1.PolicyBundle</c>.</param>
+    /// <param name="expectedRevision">When given, the bundle's SHA-256 must equal it.</param>
+    /// <exception cref="PolicyBundleException">Bad bytes, wrong revision or inconsistent content.</exception>
+    public static PolicySnapshot Load(ReadOnlySpan<byte> bundle, string? expectedRevision = null)
+    {
+        var revision = BundleRevision.Of(bundle);
+        if (expectedRevision is not null && !string.Equals(expectedRevision, revision, StringComparison.Ordinal))
+        {
+            throw new PolicyBundleException($"bundle revision is {revision}, expected {expectedRevision}");
+        }
+
+        PolicyBundle message;
+        try
+        {
+            message = PolicyBundle.Parser.ParseFrom(bundle);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new PolicyBundleException("not a policy bundle: " + e.Message, e);
+        }
+
+        if (message.Format != PolicyCompiler.BundleFormat)
+        {
+            throw new PolicyBundleException($"bundle format {message.Format} is not supported (expected {PolicyCompiler.BundleFormat})");
+        }
+
+        try
+        {
+            return Build(message, revision);
+        }
+        catch (Exception e) when (e is ArgumentException or IndexOutOfRangeException or FormatException or InvalidOperationException)
+        {
+            throw new PolicyBundleException("inconsistent policy bundle: " + e.Message, e);
+        }
+    }
+
+    /// <summary>The jurisdictions served with their sources (inherited ones included, strongest
+    /// authority first), authority and effective dates. A new message per call.</summary>
+    public ListJurisdictionsResponse ListJurisdictions() => _listing.Clone();
+
+    /// <summary>The table deciding a target at a date (for tests of the table machinery).</summary>
+    internal CompiledTable TableFor(string jurisdiction, long asOfTicks, int target) => _jurisdictions[jurisdiction].Table(asOfTicks, target);
+
+    private static PolicySnapshot Build(PolicyBundle bundle, string revision)
+    {
+        var sources = bundle.Sources.Select(ToSource).ToArray();
+        var obligations = bundle.Obligations.Select(o => (
+            Item: new ObligationItem
+            {
+                Code = o.Code,
+                Text = o.Text,
+                Deadline = o.DeadlineSeconds > 0 ? new Duration { Seconds = o.DeadlineSeconds } : null,
+                Source = o.Source,
+                Section = o.Section,
+            },
+            Public: new DecisionObligation(o.Code, o.Text, o.DeadlineSeconds > 0 ? TimeSpan.FromSeconds(o.DeadlineSeconds) : null, o.Source, o.Section))).ToArray();
+        var citations = bundle.Citations.Select(c => (
+            Item: new Citation
+            {
+                Source = sources[c.Source].Id,
+                Section = c.Section,
+                Quote = c.Quote,
+                Authority = sources[c.Source].Authority,
+                Outcome = c.Outcome,
+                Effect = c.Effect,
+            },
+            Public: new DecisionCitation(sources[c.Source].Id, c.Section, c.Quote, sources[c.Source].Authority, c.Outcome, c.Effect))).ToArray();
+
+        var templates = new DecisionTemplate[bundle.Templates.Count];
+        for (var i = 0; i < templates.Length; i++)
+        {
+            var t = bundle.Templates[i];
+            var prototype = new Decision
+            {
+                Outcome = t.Outcome,
+                Guidance = t.Guidance,
+                PolicyRevision = revision,
+                Visa = t.Visa,
+                Jurisdiction = bundle.Jurisdictions[(int)t.Jurisdiction].Id,
+                Action = t.Action,
+                Request = t.Request,
+            };
+            prototype.Obligations.Add(t.Obligations.Select(o => obligations[o].Item.Clone()));
+            prototype.Citations.Add(t.Citations.Select(c => citations[c].Item.Clone()));
+            templates[i] = new DecisionTemplate(
+                prototype,
+                [.. t.Obligations.Select(o => obligations[o].Public)],
+                [.. t.Citations.Select(c => citations[c].Public)]);
+        }
+
+        var tables = new CompiledTable?[bundle.Jurisdictions.Count][];
+        for (var j = 0; j < tables.Length; j++)
+        {
+            tables[j] = new CompiledTable?[bundle.Jurisdictions[j].EpochStarts.Count * InputLayout.TargetCount];
+        }
+
+        foreach (var table in bundle.Tables)
+        {
+            var target = table.Action != Contracts.V1.Action.Unspecified
+                ? InputLayout.ActionTarget(table.Action)
+                : InputLayout.RequestTarget(table.Request);
+            var cellCount = 1L << System.Numerics.BitOperations.PopCount(table.Mask);
+            if (target is < 0 or >= InputLayout.TargetCount || table.Cells.Count != cellCount || (table.Mask >> InputLayout.InputBitCount) != 0)
+            {
+                throw new PolicyBundleException($"table {table.Jurisdiction}/{table.Epoch}/{target} is malformed");
+            }
+
+            tables[(int)table.Jurisdiction][((int)table.Epoch * InputLayout.TargetCount) + target] =
+                new CompiledTable(table.Mask, [.. table.Cells.Select(c => templates[c])]);
+        }
+
+        var listing = new ListJurisdictionsResponse { PolicyRevision = revision };
+        var states = new Dictionary<string, JurisdictionState>(StringComparer.Ordinal);
+        for (var j = 0; j < bundle.Jurisdictions.Count; j++)
+        {
+            var entry = bundle.Jurisdictions[j];
+            if (entry.EpochStarts.Count == 0 || entry.EpochStarts[0] != 0 || tables[j].Any(t => t is null))
+            {
+                throw new PolicyBundleException($"jurisdiction {entry.Id} lacks epochs or tables");
+            }
+
+            var description = new Jurisdiction { Id = entry.Id, Name = entry.Name, Parent = entry.Parent };
+            description.Sources.Add(entry.Sources.Select(s => sources[s].Clone()));
+            listing.Jurisdictions.Add(description);
+            states.Add(entry.Id, new JurisdictionState(entry.Id, [.. entry.EpochStarts], tables[j]!, description));
+        }
+
+        return new PolicySnapshot(revision, states.ToFrozenDictionary(StringComparer.Ordinal), listing, [.. states.Keys.Order(StringComparer.Ordinal)]);
+    }
+
+    private static Source ToSource(SourceEntry entry) => new()
+    {
+        Id = entry.Id,
+        Title = entry.Title,
+        Authority = entry.Authority,
+        Effective = entry.Effective.Length == 0
+            ? null
+            : Timestamp.FromDateTime(DateTime.ParseExact(entry.Effective, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal)),
+        Jurisdiction = entry.Jurisdiction,
+        Seed = entry.Seed,
+    };
+}
