@@ -1,9 +1,11 @@
 using ComplianceService.Grpc.Server;
 using ComplianceService.Internal;
+using ComplianceService.Policy;
 using ComplianceService.Rpc;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace ComplianceService;
@@ -22,6 +24,9 @@ public static class ComplianceServiceHost
 
     /// <summary>The configuration section of the gRPC layer's options.</summary>
     public const string GrpcOptionsSection = "Compliance:Grpc";
+
+    /// <summary>The connection string name that switches on Redis mode (<c>ConnectionStrings:Redis</c>).</summary>
+    public const string RedisConnectionName = "Redis";
 
     /// <summary>The health service name of the compliance service.</summary>
     public const string ComplianceServiceName = "compliance.v1.ComplianceService";
@@ -43,14 +48,26 @@ public static class ComplianceServiceHost
         builder.Services.Configure<HostOptions>(builder.Configuration.GetSection("HostOptions"));
         builder.Services.AddGrpcProtocol();
         builder.Services.Configure<GrpcServerOptions>(builder.Configuration.GetSection(GrpcOptionsSection));
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.Configure<ComplianceOptions>(builder.Configuration.GetSection(ComplianceOptions.Section));
+        builder.Services.AddSingleton<ActivePolicy>();
+        if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(RedisConnectionName)))
+        {
+            builder.Services.AddHostedService<EmbeddedPolicySource>();
+        }
+        else
+        {
+            builder.Services.AddHostedService<RedisPolicySource>();
+        }
+
         builder.Services.AddSingleton<ComplianceRpc>();
         configureBuilder?.Invoke(builder);
 
         var app = builder.Build();
         var health = app.Services.GetRequiredService<HealthStatusRegistry>();
 
-        // The engine flips this to SERVING once it has a policy snapshot; until then, never a guess.
-        health.SetStatus(ComplianceServiceName, ServingStatus.NotServing);
+        // ActivePolicy keeps health NOT_SERVING until a policy snapshot is loaded: never a guess.
+        _ = app.Services.GetRequiredService<ActivePolicy>();
         app.MapGrpcHealthService();
         app.MapGrpcReflectionService();
         app.Services.GetRequiredService<ComplianceRpc>().Map(app);
@@ -58,11 +75,7 @@ public static class ComplianceServiceHost
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ComplianceService");
         var lifetime = app.Lifetime;
-        lifetime.ApplicationStarted.Register(() =>
-        {
-            health.SetStatus(HealthStatusRegistry.OverallService, ServingStatus.Serving);
-            Log.Listening(logger, string.Join(", ", BoundAddresses(app)));
-        });
+        lifetime.ApplicationStarted.Register(() => Log.Listening(logger, string.Join(", ", BoundAddresses(app))));
         lifetime.ApplicationStopping.Register(() =>
         {
             health.EnterTerminalState();

@@ -1,0 +1,97 @@
+using ComplianceService.Contracts.V1;
+using ComplianceService.Engine;
+using ComplianceService.Internal;
+using ComplianceService.Store;
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.Extensions.Options;
+
+namespace ComplianceService.Policy;
+
+/// <summary>
+/// Redis mode (<c>ConnectionStrings:Redis</c> set): the active bundle comes from the shared
+/// store, each activation is fetched, verified (revision = SHA-256 of the bytes), loaded and
+/// swapped in; the last good snapshot on disk covers a cold start with Redis unreachable. A
+/// bundle the engine cannot load is refused and the old revision keeps serving.
+/// </summary>
+public sealed class RedisPolicySource(
+    ActivePolicy active,
+    IOptions<ComplianceOptions> options,
+    IConfiguration configuration,
+    IHostEnvironment environment,
+    ILoggerFactory loggers) : IHostedService, IAsyncDisposable
+{
+    private readonly ILogger _logger = loggers.CreateLogger<RedisPolicySource>();
+    private RedisPolicyStore? _store;
+    private PolicyDistributor? _distributor;
+
+    /// <inheritdoc />
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var compliance = options.Value;
+        var storeOptions = new PolicyStoreOptions
+        {
+            ConnectionString = configuration.GetConnectionString("Redis")!,
+            KeyPrefix = compliance.KeyPrefix,
+            SnapshotPath = Path.GetFullPath(compliance.SnapshotPath, environment.ContentRootPath),
+        };
+        if (!string.IsNullOrWhiteSpace(compliance.InstanceId))
+        {
+            storeOptions.InstanceId = compliance.InstanceId;
+        }
+
+        _store = await RedisPolicyStore.ConnectAsync(storeOptions, loggers.CreateLogger<RedisPolicyStore>()).ConfigureAwait(false);
+        _distributor = new PolicyDistributor(_store, storeOptions, TryActivate, loggers.CreateLogger<PolicyDistributor>());
+        await _distributor.StartAsync(cancellationToken).ConfigureAwait(false);
+        if (_distributor.Current is null)
+        {
+            Log.NoPolicyToServe(_logger);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_distributor is not null)
+        {
+            await _distributor.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_distributor is not null)
+        {
+            await _distributor.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_store is not null)
+        {
+            await _store.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private bool TryActivate(ActivationRecord activation, ReadOnlyMemory<byte> bundle)
+    {
+        PolicySnapshot snapshot;
+        try
+        {
+            snapshot = PolicySnapshot.Load(bundle.Span, activation.Revision);
+        }
+        catch (PolicyBundleException e)
+        {
+            Log.BundleRefused(_logger, activation.Revision, e.Message);
+            return false;
+        }
+
+        active.Activate(snapshot, new PolicyRevision
+        {
+            Revision = activation.Revision,
+            ActivatedAt = Timestamp.FromDateTimeOffset(activation.ActivatedAt),
+            ActivatedBy = activation.ActivatedBy,
+            PreviousRevision = activation.PreviousRevision ?? string.Empty,
+        });
+        Log.RevisionActivated(_logger, activation.Revision, activation.ActivatedBy);
+        return true;
+    }
+}
