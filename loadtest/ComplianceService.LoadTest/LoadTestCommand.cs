@@ -74,7 +74,7 @@ public static class LoadTestCommand
         var svg = new Option<string?>("--svg") { Description = "Write a latency-by-percentile chart (SVG) to this file." };
         var compare = new Option<string?>("--compare") { Description = "Run the same load against a second server URL, or 'health' for the health check on the same server; report both and the ratios." };
         var seed = new Option<int>("--seed") { Description = "Seed of the request mix.", DefaultValueFactory = _ => 1 };
-        var client = new Option<string>("--client") { Description = "Target implementation.", DefaultValueFactory = _ => LoadTargets.Raw };
+        var client = new Option<string>("--client") { Description = "Target implementation.", DefaultValueFactory = _ => LoadTargets.Typed };
         client.AcceptOnlyFromAmong([.. LoadTargets.Known.Keys]);
         var quiet = new Option<bool>("--quiet") { Description = "No progress line." };
 

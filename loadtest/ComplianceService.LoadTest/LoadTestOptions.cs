@@ -14,7 +14,7 @@ public sealed record LoadTestOptions
     public MixKind Mix { get; init; } = MixKind.Mixed;
 
     /// <summary>Which target implementation (<see cref="LoadTargets"/>).</summary>
-    public string Client { get; init; } = LoadTargets.Raw;
+    public string Client { get; init; } = LoadTargets.Typed;
 
     /// <summary>Connections and deadline.</summary>
     public LoadTargetSettings TargetSettings { get; init; } = new();
