@@ -1,0 +1,69 @@
+using BenchmarkDotNet.Attributes;
+using ComplianceService.Contracts.V1;
+using ComplianceService.Engine;
+using ComplianceService.Engine.Compilation;
+using ComplianceService.Testing;
+using Google.Protobuf;
+using Action = ComplianceService.Contracts.V1.Action;
+
+namespace ComplianceService.Benchmarks;
+
+/// <summary>
+/// The server's own work for one CheckEncounter, stage by stage, without the network: parse the
+/// request bytes, decide, and write the reply bytes (as the RPC handler's marshaller does).
+/// </summary>
+[MemoryDiagnoser]
+[MedianColumn]
+public class CheckEncounterPathBenchmarks
+{
+    private static readonly DateTime Now = new(2025, 6, 1, 12, 0, 0, DateTimeKind.Utc);
+    private readonly byte[] _reply = new byte[16 * 1024];
+    private readonly char[] _decisionId = new char[36];
+    private byte[] _requestBytes = [];
+    private EncounterRequest _request = null!;
+    private PolicySnapshot _snapshot = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var compilation = PolicyCompiler.Compile(RepositoryPaths.Policies);
+        _snapshot = PolicySnapshot.Load(compilation.Bundle, compilation.Revision);
+        _request = new EncounterRequest
+        {
+            Jurisdiction = "us-ks-roeland-park",
+            Action = Action.VerifyStatus,
+            Contact = Contact.TrafficStop,
+            Role = Role.Suspect,
+            Facts = { Fact.StateCharge, Fact.SupervisorApproval },
+            IncidentId = "CAD-2026-000123",
+        };
+        _requestBytes = _request.ToByteArray();
+    }
+
+    /// <summary>Parsing the request message (protobuf; allocates the message).</summary>
+    [Benchmark]
+    public EncounterRequest ParseRequest() => EncounterRequest.Parser.ParseFrom(_requestBytes);
+
+    /// <summary>Deciding from the tables.</summary>
+    [Benchmark]
+    public Outcome Decide() => _snapshot.CheckEncounter(_request, Now).Outcome;
+
+    /// <summary>Writing the reply: template bytes plus decision id and incident id.</summary>
+    [Benchmark]
+    public int WriteReply()
+    {
+        var decision = _snapshot.CheckEncounter(_request, Now);
+        Guid.CreateVersion7().TryFormat(_decisionId, out _);
+        return DecisionWriter.Write(decision, _decisionId, _request.IncidentId, _reply);
+    }
+
+    /// <summary>All three, as one call on the server does.</summary>
+    [Benchmark(Baseline = true)]
+    public int ParseDecideWrite()
+    {
+        var request = EncounterRequest.Parser.ParseFrom(_requestBytes);
+        var decision = _snapshot.CheckEncounter(request, Now);
+        Guid.CreateVersion7().TryFormat(_decisionId, out _);
+        return DecisionWriter.Write(decision, _decisionId, request.IncidentId, _reply);
+    }
+}
