@@ -124,6 +124,7 @@ const cases = {
       unknown_method: await raw('/compliance.v1.ComplianceService/NoSuchMethod'),
       unknown_service: await raw('/no.such.Service/Method'),
       check_encounter: check.code,
+      check_encounter_detail: check.details,
     });
   },
 
