@@ -18,37 +18,61 @@ public sealed class CSharpClientTests(ServerFixture server) : IClassFixture<Serv
     public void Dispose() => _channel.Dispose();
 
     [Fact]
-    public async Task ComplianceMethodsAnswerUnimplementedUntilTheEngineLands()
+    public async Task EveryComplianceMethodAnswersFromTheLoadedPolicyAndAnUnknownMethodIsUnimplemented()
     {
         var client = new ComplianceClient(_channel);
-        var request = new EncounterRequest { Jurisdiction = "us-ks-roeland-park", Action = Action.Unspecified };
-
-        var check = await Assert.ThrowsAsync<RpcException>(() => client.CheckEncounterAsync(request));
-        var cooperation = await Assert.ThrowsAsync<RpcException>(() => client.CheckCooperationRequestAsync(new CooperationRequest { Jurisdiction = "us" }));
-        var advise = await Assert.ThrowsAsync<RpcException>(() => client.AdviseEncounterAsync(request));
-        var list = await Assert.ThrowsAsync<RpcException>(() => client.ListJurisdictionsAsync());
-        var watch = await Assert.ThrowsAsync<RpcException>(async () =>
+        var encounter = new EncounterRequest
         {
-            await foreach (var revision in client.WatchPolicy())
+            Jurisdiction = "us-ks-roeland-park",
+            Action = Action.InquireStatus,
+            Contact = Contact.TrafficStop,
+            Role = Role.Suspect,
+        };
+
+        var list = await client.ListJurisdictionsAsync();
+        var check = await client.CheckEncounterAsync(encounter);
+        var cooperation = await client.CheckCooperationRequestAsync(
+            new CooperationRequest { Jurisdiction = "us-ks-roeland-park", Request = Request.EnforcementAssistance, Agency = Agency.Ice });
+        var advice = await client.AdviseEncounterAsync(new EncounterRequest(encounter) { Action = Action.Unspecified });
+        PolicyRevision? first = null;
+        using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            await foreach (var revision in client.WatchPolicy(options: new CallOptions(cancellationToken: cts.Token)))
             {
-                Assert.Fail($"No revision can be served yet, got {revision}");
+                first = revision;
+                break;
             }
-        });
-
-        foreach (var exception in new[] { check, cooperation, advise, list, watch })
-        {
-            Assert.Equal(StatusCode.Unimplemented, exception.StatusCode);
-            Assert.Contains("engine", exception.Detail, StringComparison.Ordinal);
         }
+
+        Assert.NotEmpty(list.PolicyRevision);
+        Assert.NotEmpty(list.Jurisdictions);
+        Assert.NotEqual(Outcome.Unspecified, check.Outcome);
+        Assert.Equal(Action.InquireStatus, check.Action);
+        Assert.NotEqual(Outcome.Unspecified, cooperation.Outcome);
+        Assert.Equal(Request.EnforcementAssistance, cooperation.Request);
+        Assert.Equal(Enum.GetValues<Action>().Length - 1, advice.Decisions.Count);
+        Assert.All(
+            new[] { check.PolicyRevision, cooperation.PolicyRevision, advice.PolicyRevision, first?.Revision },
+            revision => Assert.Equal(list.PolicyRevision, revision));
+
+        // Still UNIMPLEMENTED: a method the service does not have.
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => _channel.UnaryAsync(
+            "/compliance.v1.ComplianceService/NoSuchMethod", encounter, ProtobufMarshaller<EncounterRequest>.Default, ProtobufMarshaller<Decision>.Default));
+        Assert.Equal(StatusCode.Unimplemented, unknown.StatusCode);
+
+        // A request the engine refuses is refused by the engine (not by a stub).
+        var unset = await Assert.ThrowsAsync<RpcException>(() => client.CheckEncounterAsync(new EncounterRequest(encounter) { Action = Action.Unspecified }));
+        Assert.Equal(StatusCode.InvalidArgument, unset.StatusCode);
+        Assert.StartsWith("action: ", unset.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task HealthReportsServerServingAndComplianceNotServingAndUnknownNotFound()
+    public async Task HealthReportsServerAndComplianceServingOnceThePolicyIsLoadedAndUnknownNotFound()
     {
         var client = new ComplianceClient(_channel);
 
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, await client.CheckHealthAsync(""));
-        Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, await client.CheckHealthAsync());
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, await client.CheckHealthAsync());
         var unknown = await Assert.ThrowsAsync<RpcException>(() => client.CheckHealthAsync("no.such.Service"));
         Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
     }

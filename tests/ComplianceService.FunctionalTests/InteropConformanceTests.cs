@@ -1,5 +1,9 @@
 using System.Text.Json;
+using ComplianceService.Contracts.V1;
 using ComplianceService.Grpc.Server;
+using ComplianceService.Policy;
+using ComplianceService.Testing;
+using Google.Protobuf;
 
 namespace ComplianceService.FunctionalTests;
 
@@ -15,13 +19,88 @@ public abstract class InteropConformanceTests(ServerFixture server)
 
     protected abstract Task<InteropResult> RunAsync(string testCase, Func<string, Task>? onLine = null, params string[] extra);
 
+    /// <summary>Runs the client's "scenarios" case over <paramref name="scenarios"/> (read from the public file).</summary>
+    protected abstract Task<InteropResult> RunScenariosAsync(IReadOnlyList<Scenario> scenarios);
+
+    [Fact]
+    public async Task EveryPublicScenarioAnswersAsTheFileSays()
+    {
+        var scenarios = ScenarioFile.Load(RepositoryPaths.PublicScenarios);
+        var revision = Server.App.Services.GetRequiredService<ActivePolicy>().Snapshot!.Revision;
+
+        var json = (await RunScenariosAsync(scenarios)).Json;
+
+        Assert.Equal(revision, json.GetProperty("revision").GetString());
+        var results = json.GetProperty("results");
+        Assert.Equal(
+            scenarios.Select(s => s.Name).Order(StringComparer.Ordinal),
+            results.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        var failures = new List<string>();
+        var decisionIds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var scenario in scenarios)
+        {
+            var result = results.GetProperty(scenario.Name);
+            Assert.Equal(scenario.Rpc, result.GetProperty("rpc").GetString());
+            if (result.TryGetProperty("code", out var code))
+            {
+                failures.Add($"{scenario.Name}: {code.GetString()} {result.GetProperty("details").GetString()}");
+                continue;
+            }
+
+            var decision = JsonParser.Default.Parse<Decision>(result.GetProperty("decision").GetRawText());
+            var problems = ScenarioComparer.Compare(scenario, decision)
+                .Concat(DecisionInvariants.Problems(decision, revision, result.GetProperty("incident_id").GetString()!))
+                .ToList();
+            if (!decisionIds.Add(decision.DecisionId))
+            {
+                problems.Add($"decision_id {decision.DecisionId} reused");
+            }
+
+            if (problems.Count > 0)
+            {
+                failures.Add($"{scenario.Name}: {string.Join("; ", problems)}");
+            }
+        }
+
+        Assert.True(failures.Count == 0, $"{ClientName}: {failures.Count} of {scenarios.Count} scenarios differ:\n{string.Join("\n", failures)}");
+    }
+
+    [Fact]
+    public async Task BadInputIsRefusedNamingTheFieldAndTheNextCallSucceeds()
+    {
+        (string Case, string Code, string Field)[] expected =
+        [
+            ("action_unset", "INVALID_ARGUMENT", "action"),
+            ("action_unknown_number", "INVALID_ARGUMENT", "action"),
+            ("cooperation_fact_in_encounter", "INVALID_ARGUMENT", "facts"),
+            ("five_unknown_facts", "INVALID_ARGUMENT", "unknown_facts"),
+            ("unknown_jurisdiction", "NOT_FOUND", "jurisdiction"),
+            ("as_of_before_1900", "INVALID_ARGUMENT", "as_of"),
+            ("encounter_fact_in_basis", "INVALID_ARGUMENT", "basis"),
+            ("advise_with_action", "INVALID_ARGUMENT", "action"),
+        ];
+
+        var json = (await RunAsync("bad_input")).Json;
+
+        Assert.Equal(expected.Length, json.EnumerateObject().Count());
+        foreach (var (testCase, code, field) in expected)
+        {
+            var result = json.GetProperty(testCase);
+            Assert.True(code == result.GetProperty("code").GetString(), $"{testCase}: expected {code}, got {result}");
+            Assert.StartsWith(field + ": ", result.GetProperty("details").GetString(), StringComparison.Ordinal);
+            var next = result.GetProperty("next_good_outcome").GetString()!;
+            Assert.True(next.StartsWith("OUTCOME_", StringComparison.Ordinal) && next != "OUTCOME_UNSPECIFIED", $"{testCase}: the good call after it answered {next}");
+        }
+    }
+
     [Fact]
     public async Task HealthCheckReportsEachServiceAndNotFoundForUnknown()
     {
         var json = (await RunAsync("health_check")).Json;
 
+        // The embedded policy is compiled at start-up, so both are SERVING (NoPolicyTests covers NOT_SERVING).
         Assert.Equal("SERVING", json.GetProperty("overall").GetString());
-        Assert.Equal("NOT_SERVING", json.GetProperty("compliance").GetString());
+        Assert.Equal("SERVING", json.GetProperty("compliance").GetString());
         Assert.Equal("NOT_FOUND", json.GetProperty("unknown").GetString());
     }
 
@@ -74,13 +153,16 @@ public abstract class InteropConformanceTests(ServerFixture server)
     }
 
     [Fact]
-    public async Task UnknownMethodOrServiceAndTheUndecidedComplianceMethodsAreUnimplemented()
+    public async Task UnknownMethodOrServiceIsUnimplementedWhileTheComplianceMethodsAnswer()
     {
         var json = (await RunAsync("unknown_method")).Json;
 
         Assert.Equal("UNIMPLEMENTED", json.GetProperty("unknown_method").GetString());
         Assert.Equal("UNIMPLEMENTED", json.GetProperty("unknown_service").GetString());
-        Assert.Equal("UNIMPLEMENTED", json.GetProperty("check_encounter").GetString());
+
+        // The request names only a jurisdiction: the engine answers, refusing the unset action.
+        Assert.Equal("INVALID_ARGUMENT", json.GetProperty("check_encounter").GetString());
+        Assert.StartsWith("action: ", json.GetProperty("check_encounter_detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using ComplianceService.Testing;
+
 namespace ComplianceService.FunctionalTests;
 
 /// <summary>Conformance seen by Python grpcio (the gRPC C-core), an independent implementation.</summary>
@@ -11,4 +13,8 @@ public sealed class PythonInteropTests(ServerFixture server) : InteropConformanc
             [InteropProcess.PythonScript, Server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), testCase, .. extra],
             TimeSpan.FromSeconds(90),
             onLine);
+
+    /// <summary>The Python client reads the scenario file itself (PyYAML) and builds the requests.</summary>
+    protected override Task<InteropResult> RunScenariosAsync(IReadOnlyList<Scenario> scenarios) =>
+        RunAsync("scenarios", null, RepositoryPaths.PublicScenarios);
 }

@@ -25,7 +25,7 @@ public class ServerFixture : IAsyncLifetime
     /// <summary>Extra configuration arguments (e.g. a smaller receive limit).</summary>
     protected virtual IEnumerable<string> ExtraArguments => [];
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         string[] args =
         [

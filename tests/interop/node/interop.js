@@ -124,6 +124,7 @@ const cases = {
       unknown_method: await raw('/compliance.v1.ComplianceService/NoSuchMethod'),
       unknown_service: await raw('/no.such.Service/Method'),
       check_encounter: check.code,
+      check_encounter_detail: check.details,
     });
   },
 
@@ -227,6 +228,82 @@ const cases = {
     out({ cancelled: code === 'CANCELLED' });
   },
 };
+
+// A decision as proto3 JSON (what Google.Protobuf's JsonParser reads): enum names as they are,
+// google.protobuf.Duration {seconds, nanos} as "<s>s", unset message fields left out.
+function protoJson(value) {
+  if (Array.isArray(value)) return value.map(protoJson);
+  if (value === null || typeof value !== 'object') return value;
+  const keys = Object.keys(value);
+  if (keys.length === 2 && keys.includes('seconds') && keys.includes('nanos')) {
+    return `${Number(value.seconds) + value.nanos / 1e9}s`;
+  }
+  const result = {};
+  for (const k of keys) {
+    if (value[k] !== null && value[k] !== undefined) result[k] = protoJson(value[k]);
+  }
+  return result;
+}
+
+// A request as proto-loader wants it: the as_of RFC 3339 string becomes a Timestamp object.
+function fromProtoJson(request) {
+  const result = { ...request };
+  if (typeof result.as_of === 'string') {
+    const ms = Date.parse(result.as_of);
+    result.as_of = { seconds: String(Math.floor(ms / 1000)), nanos: (ms % 1000) * 1e6 };
+  }
+  return result;
+}
+
+const goodEncounter = () => ({
+  jurisdiction: 'us-ks-roeland-park', action: 'ACTION_INQUIRE_STATUS', contact: 'CONTACT_TRAFFIC_STOP', role: 'ROLE_SUSPECT',
+});
+
+Object.assign(cases, {
+  // Every scenario of the file the test wrote (name, rpc, request as proto3 JSON); prints each decision.
+  async scenarios(address, file) {
+    const scenarios = JSON.parse(require('fs').readFileSync(file, 'utf8'));
+    const client = new pkg.compliance.v1.ComplianceService(address, grpc.credentials.createInsecure());
+    const results = {};
+    for (const s of scenarios) {
+      const request = fromProtoJson(s.request);
+      if (!request.incident_id) request.incident_id = `node-${s.name}`;
+      const r = await call(client, s.rpc, request, { deadline: deadline(10000) });
+      results[s.name] = r.code === 'OK'
+        ? { rpc: s.rpc, incident_id: request.incident_id, decision: protoJson(r.response) }
+        : { rpc: s.rpc, code: r.code, details: r.details };
+    }
+    const list = await call(client, 'ListJurisdictions', {}, { deadline: deadline(10000) });
+    out({ revision: list.response.policy_revision, results });
+  },
+
+  // A few bad requests (DOMAIN.md "Bad input"), each followed by a good call on the same channel.
+  async bad_input(address) {
+    const client = new pkg.compliance.v1.ComplianceService(address, grpc.credentials.createInsecure());
+    const spoil = (change) => { const r = goodEncounter(); change(r); return r; };
+    const badCases = {
+      action_unset: ['CheckEncounter', spoil((r) => { delete r.action; })],
+      action_unknown_number: ['CheckEncounter', spoil((r) => { r.action = 99; })],
+      cooperation_fact_in_encounter: ['CheckEncounter', spoil((r) => { r.facts = ['FACT_CRIMINAL_ACTIVITY']; })],
+      five_unknown_facts: ['CheckEncounter', spoil((r) => {
+        r.unknown_facts = ['FACT_STATE_CHARGE', 'FACT_COURT_ORDER', 'FACT_CRIME_IN_PROGRESS', 'FACT_SERIOUS_CRIME', 'FACT_KNOWN_STATUS'];
+      })],
+      unknown_jurisdiction: ['CheckEncounter', spoil((r) => { r.jurisdiction = 'us-xx-nowhere'; })],
+      as_of_before_1900: ['CheckEncounter', spoil((r) => { r.as_of = { seconds: String(Date.UTC(1899, 11, 31) / 1000), nanos: 0 }; })],
+      encounter_fact_in_basis: ['CheckCooperationRequest', {
+        jurisdiction: 'us-ks-roeland-park', request: 'REQUEST_DETAINER', agency: 'AGENCY_ICE', basis: ['FACT_FOREIGN_NATIONAL'],
+      }],
+      advise_with_action: ['AdviseEncounter', goodEncounter()],
+    };
+    const result = {};
+    for (const [name, [rpc, request]] of Object.entries(badCases)) {
+      const r = await call(client, rpc, request, { deadline: deadline(10000) });
+      const good = await call(client, 'CheckEncounter', goodEncounter(), { deadline: deadline(10000) });
+      result[name] = { code: r.code, details: r.details, next_good_outcome: good.response ? good.response.outcome : good.code };
+    }
+    out(result);
+  },
+});
 
 const [port, name, arg] = process.argv.slice(2);
 cases[name](`127.0.0.1:${port}`, arg)

@@ -1,0 +1,116 @@
+using ComplianceService.Client;
+using ComplianceService.Contracts.V1;
+using ComplianceService.Policy;
+using Google.Protobuf.WellKnownTypes;
+
+namespace ComplianceService.FunctionalTests;
+
+/// <summary>
+/// The discovery methods over the wire: ListJurisdictions lists what the policy files say (read
+/// by the test itself), WatchPolicy yields the active revision first and then each activation.
+/// </summary>
+public sealed class DiscoveryTests(ServerFixture server) : IClassFixture<ServerFixture>, IDisposable
+{
+    private readonly GrpcChannel _channel = GrpcChannel.ForAddress(server.Address);
+
+    public void Dispose() => _channel.Dispose();
+
+    [Fact]
+    public async Task ListJurisdictionsListsEveryPolicyFileWithTheSourcesOfItsChain()
+    {
+        var files = PolicyFileListing.Read().ToDictionary(j => j.Id, StringComparer.Ordinal);
+
+        var listing = await new ComplianceClient(_channel).ListJurisdictionsAsync();
+
+        Assert.Equal(server.App.Services.GetRequiredService<ActivePolicy>().Snapshot!.Revision, listing.PolicyRevision);
+        Assert.Equal(11, files.Count);
+        Assert.Equal(files.Keys.Order(StringComparer.Ordinal), listing.Jurisdictions.Select(j => j.Id).Order(StringComparer.Ordinal));
+        foreach (var listed in listing.Jurisdictions)
+        {
+            var file = files[listed.Id];
+            Assert.Equal(file.Name, listed.Name);
+            Assert.Equal(file.Parent, listed.Parent);
+
+            // The sources of this jurisdiction and of every one above it, as the files write them.
+            var chain = new List<Source>();
+            for (var id = listed.Id; id.Length > 0; id = files[id].Parent)
+            {
+                chain.AddRange(files[id].Sources);
+            }
+
+            Assert.Equal(
+                chain.Select(s => s.ToString()).Order(StringComparer.Ordinal),
+                listed.Sources.Select(s => s.ToString()).Order(StringComparer.Ordinal));
+
+            // Strongest authority first (FEDERAL_LAW = 1 ... PUBLIC_STATEMENT = 5).
+            var ranks = listed.Sources.Select(s => (int)s.Authority).ToList();
+            Assert.True(ranks.SequenceEqual(ranks.Order()), $"{listed.Id}: sources not strongest first: {string.Join(", ", listed.Sources.Select(s => s.Id))}");
+        }
+
+        // Every jurisdiction is reachable from "us", the root.
+        Assert.Equal("", files["us"].Parent);
+        Assert.All(listing.Jurisdictions, j => Assert.Contains(j.Sources, s => s.Jurisdiction == "us"));
+    }
+
+    [Fact]
+    public async Task WatchPolicyYieldsTheEmbeddedRevisionFirstThenEachActivation()
+    {
+        var client = new ComplianceClient(_channel);
+        var listing = await client.ListJurisdictionsAsync();
+        var active = server.App.Services.GetRequiredService<ActivePolicy>();
+        var seen = new List<PolicyRevision>();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        await foreach (var revision in client.WatchPolicy(options: new CallOptions(cancellationToken: cts.Token)))
+        {
+            seen.Add(revision);
+            if (seen.Count == 1)
+            {
+                // A second activation (the same snapshot, re-activated in-process) reaches the watcher.
+                active.Activate(active.Snapshot!, new PolicyRevision
+                {
+                    Revision = listing.PolicyRevision,
+                    ActivatedAt = Timestamp.FromDateTime(DateTime.UtcNow),
+                    ActivatedBy = "functional-test",
+                    PreviousRevision = listing.PolicyRevision,
+                });
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(2, seen.Count);
+        var first = seen[0];
+        Assert.Equal(listing.PolicyRevision, first.Revision);
+        Assert.Equal(EmbeddedPolicySource.ActivatedBy, first.ActivatedBy);
+        Assert.Equal("embedded", first.ActivatedBy);
+        Assert.Equal("", first.PreviousRevision);
+        Assert.NotNull(first.ActivatedAt);
+        Assert.InRange(first.ActivatedAt.ToDateTime(), DateTime.UtcNow.AddHours(-1), DateTime.UtcNow.AddMinutes(1));
+        Assert.Equal("functional-test", seen[1].ActivatedBy);
+        Assert.Equal(listing.PolicyRevision, seen[1].PreviousRevision);
+    }
+
+    [Fact]
+    public async Task EveryDecisionNamesTheRevisionWatchPolicyAnnounced()
+    {
+        var client = new ComplianceClient(_channel);
+        string? announced = null;
+        using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            await foreach (var revision in client.WatchPolicy(options: new CallOptions(cancellationToken: cts.Token)))
+            {
+                announced = revision.Revision;
+                break;
+            }
+        }
+
+        var decision = await client.CheckCooperationRequestAsync(
+            new CooperationRequest { Jurisdiction = "us-mo-st-joseph", Request = Request.StatusInformation, Agency = Agency.Ice });
+
+        Assert.Matches("^[0-9a-f]{64}$", announced);
+        Assert.Equal(announced, decision.PolicyRevision);
+    }
+}

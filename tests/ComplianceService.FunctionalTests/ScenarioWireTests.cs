@@ -1,0 +1,82 @@
+using System.Collections.Concurrent;
+using ComplianceService.Client;
+using ComplianceService.Contracts.V1;
+using ComplianceService.Testing;
+
+namespace ComplianceService.FunctionalTests;
+
+/// <summary>
+/// Every scenario of shared/scenarios/public.yaml sent over a real socket through our C# client
+/// to the real host (embedded policy), one theory row per scenario so a failure names it.
+/// </summary>
+public sealed class ScenarioWireTests(ServerFixture server) : IClassFixture<ServerFixture>, IDisposable
+{
+    private static readonly Lazy<IReadOnlyList<Scenario>> Scenarios = new(() => ScenarioFile.Load(RepositoryPaths.PublicScenarios));
+
+    /// <summary>decision_id -> the scenario that received it, across every row of this class.</summary>
+    private static readonly ConcurrentDictionary<string, string> DecisionIds = new(StringComparer.Ordinal);
+
+    private readonly GrpcChannel _channel = GrpcChannel.ForAddress(server.Address);
+
+    public static TheoryData<string> ScenarioNames() => new(Scenarios.Value.Select(s => s.Name));
+
+    public void Dispose() => _channel.Dispose();
+
+    [Theory]
+    [MemberData(nameof(ScenarioNames))]
+    public async Task ScenarioAnswersAsTheFileSaysOverTheWire(string name)
+    {
+        var scenario = Scenarios.Value.Single(s => s.Name == name);
+        var client = new ComplianceClient(_channel);
+        var revision = (await client.ListJurisdictionsAsync()).PolicyRevision;
+        var incidentId = "wire-" + name;
+
+        var decision = await CallAsync(client, scenario, incidentId);
+
+        var problems = ScenarioComparer.Compare(scenario, decision).Concat(DecisionInvariants.Problems(decision, revision, incidentId)).ToList();
+        Assert.True(problems.Count == 0, $"{name}: {string.Join("; ", problems)}");
+        Assert.True(
+            DecisionIds.TryAdd(decision.DecisionId, name),
+            $"{name}: decision_id {decision.DecisionId} was already given to {DecisionIds.GetValueOrDefault(decision.DecisionId)}");
+        Assert.Equal(scenario.Encounter?.Jurisdiction ?? scenario.Cooperation!.Jurisdiction, decision.Jurisdiction);
+    }
+
+    [Fact]
+    public async Task RepeatedCallsGetTheSameAnswerUnderADifferentDecisionId()
+    {
+        var client = new ComplianceClient(_channel);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+
+        foreach (var scenario in Scenarios.Value)
+        {
+            var first = await CallAsync(client, scenario, "repeat");
+            var second = await CallAsync(client, scenario, "repeat");
+
+            Assert.True(ids.Add(first.DecisionId) && ids.Add(second.DecisionId), $"{scenario.Name}: a decision_id was reused");
+            first.DecisionId = second.DecisionId = "";
+            Assert.Equal(first, second);
+        }
+
+        Assert.Equal(2 * Scenarios.Value.Count, ids.Count);
+    }
+
+    [Fact]
+    public void TheScenarioFileHasUniquelyNamedScenariosOfBothKinds()
+    {
+        var scenarios = Scenarios.Value;
+
+        Assert.True(scenarios.Count >= 40, $"only {scenarios.Count} scenarios read from {RepositoryPaths.PublicScenarios}");
+        Assert.Equal(scenarios.Count, scenarios.Select(s => s.Name).Distinct(StringComparer.Ordinal).Count());
+        Assert.Contains(scenarios, s => s.Encounter is not null);
+        Assert.Contains(scenarios, s => s.Cooperation is not null);
+        Assert.Contains(scenarios, s => s.UnknownFacts.Count > 0);
+    }
+
+    private static Task<Decision> CallAsync(ComplianceClient client, Scenario scenario, string incidentId)
+    {
+        var options = new CallOptions().WithTimeout(TimeSpan.FromSeconds(30));
+        return scenario.Encounter is { } encounter
+            ? client.CheckEncounterAsync(new EncounterRequest(encounter) { IncidentId = incidentId }, options)
+            : client.CheckCooperationRequestAsync(new CooperationRequest(scenario.Cooperation!) { IncidentId = incidentId }, options);
+    }
+}
