@@ -54,9 +54,14 @@ public sealed class CorruptBundleTests(ITestOutputHelper log)
         log.WriteLine(a.Log.Lines.First(l => l.Contains("Policy bundle " + garbageRevision, StringComparison.Ordinal)));
         await AssertStillServesAsync(a, policies.FullRevision);
 
-        // Repaired (the good bytes stored again) and activated again: now it is taken.
-        Assert.True(await store.PutBundleAsync(next.Revision!, next.Bundle));
+        // The documented repair while the damaged revision is the active one: publish puts the good bytes again
+        // (and says it is already active), then rolling back twice announces the revision anew.
+        string[] ctl = ["--redis", redis.ConnectionString, "--prefix", prefix];
         await store.ActivateAsync(next.Revision!, "tester");
+        var republish = await Ctl.OkAsync(log, ["publish", "--policies", policies.WithoutBozeman, .. ctl]);
+        Assert.Contains("already active", republish, StringComparison.Ordinal);
+        await Ctl.OkAsync(log, ["rollback", .. ctl]);
+        await Ctl.OkAsync(log, ["rollback", .. ctl]);
         await Eventually.TrueAsync(async () => await a.ServedRevisionAsync() == next.Revision, "the repaired bundle is served", Deadline);
     }
 

@@ -60,6 +60,12 @@ internal static class StatusCommand
                 console.Out.Write(table);
             }
 
+            if (instances.Count == 0)
+            {
+                console.OutWriter.WriteLine("servers: none has reported recently");
+                return ExitCodes.Ok;
+            }
+
             var servers = new Table().Title("Servers").AddColumns("instance", "revision", "last seen", "");
             var behind = 0;
             foreach (var instance in instances.OrderBy(i => i.InstanceId, StringComparer.Ordinal))
