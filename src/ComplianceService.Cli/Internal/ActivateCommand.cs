@@ -35,17 +35,7 @@ internal static class ActivateCommand
 
             await using var store = await StoreSession.ConnectAsync(console, parseResult.GetValue(redis), parseResult.GetValue(prefix)!).ConfigureAwait(false);
             var full = wanted.Length == BundleRevision.Length ? wanted : await ResolvePrefixAsync(store, wanted).ConfigureAwait(false);
-            var active = await store.GetActiveAsync().ConfigureAwait(false);
-            if (active?.Revision == full)
-            {
-                console.OutWriter.WriteLine($"revision {full} is already active; nothing to do");
-                return ExitCodes.Ok;
-            }
-
-            var activation = await console.ProgressAsync("Activating", () => store.ActivateAsync(full, parseResult.GetValue(by)!)).ConfigureAwait(false);
-            console.OutWriter.WriteLine($"activated revision {activation.Revision}");
-            console.OutWriter.WriteLine($"previous  revision {activation.PreviousRevision ?? "(none)"}");
-            return ExitCodes.Ok;
+            return await RevisionActivation.ActivateUnlessActiveAsync(console, store, full, parseResult.GetValue(by)!, "activated").ConfigureAwait(false);
         });
         return command;
     }

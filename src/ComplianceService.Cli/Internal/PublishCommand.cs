@@ -28,18 +28,7 @@ internal static class PublishCommand
             await using var store = await StoreSession.ConnectAsync(console, parseResult.GetValue(redis), parseResult.GetValue(prefix)!).ConfigureAwait(false);
             await console.ProgressAsync($"Uploading {PolicyBuild.Size(bundle.Length)}", () => store.PutBundleAsync(revision, bundle)).ConfigureAwait(false);
 
-            var active = await store.GetActiveAsync().ConfigureAwait(false);
-            if (active?.Revision == revision)
-            {
-                console.OutWriter.WriteLine($"revision {revision} is already active (activated by {active.ActivatedBy} at {Formats.Time(active.ActivatedAt)}); nothing to do");
-                return ExitCodes.Ok;
-            }
-
-            var activation = await console.ProgressAsync("Activating", () => store.ActivateAsync(revision, parseResult.GetValue(by)!)).ConfigureAwait(false);
-            console.OutWriter.WriteLine($"published revision {activation.Revision}");
-            console.OutWriter.WriteLine($"previous  revision {activation.PreviousRevision ?? "(none)"}");
-            console.OutWriter.WriteLine($"activated by {activation.ActivatedBy} at {Formats.Time(activation.ActivatedAt)}");
-            return ExitCodes.Ok;
+            return await RevisionActivation.ActivateUnlessActiveAsync(console, store, revision, parseResult.GetValue(by)!, "published").ConfigureAwait(false);
         });
         return command;
     }
