@@ -80,7 +80,8 @@ public sealed class RedisPolicySource(
         }
         catch (PolicyBundleException e)
         {
-            Log.BundleRefused(_logger, activation.Revision, e.Message);
+            // The log line adds its own full stop after the reason.
+            Log.BundleRefused(_logger, activation.Revision, e.Message.TrimEnd('.'));
             return false;
         }
 

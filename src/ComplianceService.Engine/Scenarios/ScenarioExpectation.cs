@@ -1,6 +1,6 @@
 using ComplianceService.Contracts.V1;
 
-namespace ComplianceService.Testing;
+namespace ComplianceService.Engine.Scenarios;
 
 /// <summary>What a scenario expects. Absent keys of the file are null and not compared, except
 /// as <see cref="ScenarioComparer"/> documents.</summary>

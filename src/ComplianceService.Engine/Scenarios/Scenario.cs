@@ -1,6 +1,6 @@
 using ComplianceService.Contracts.V1;
 
-namespace ComplianceService.Testing;
+namespace ComplianceService.Engine.Scenarios;
 
 /// <summary>One acceptance scenario: a request and what the answer must be.</summary>
 public sealed class Scenario

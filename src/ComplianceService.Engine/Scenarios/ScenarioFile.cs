@@ -4,7 +4,7 @@ using ComplianceService.Contracts.V1;
 using Google.Protobuf.WellKnownTypes;
 using YamlDotNet.RepresentationModel;
 
-namespace ComplianceService.Testing;
+namespace ComplianceService.Engine.Scenarios;
 
 /// <summary>Reads a scenario file (the format of shared/scenarios/public.yaml).</summary>
 public static partial class ScenarioFile

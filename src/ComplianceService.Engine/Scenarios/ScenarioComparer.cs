@@ -1,6 +1,6 @@
 using ComplianceService.Contracts.V1;
 
-namespace ComplianceService.Testing;
+namespace ComplianceService.Engine.Scenarios;
 
 /// <summary>
 /// Compares a <see cref="Decision"/> with a scenario's expectation and lists every difference.

@@ -1,0 +1,38 @@
+namespace ComplianceService.Cli;
+
+/// <summary>The exit codes of <c>compliancectl</c> (also listed by <c>compliancectl --help</c> and in the README).</summary>
+public static class ExitCodes
+{
+    /// <summary>Success.</summary>
+    public const int Ok = 0;
+
+    /// <summary>The policy files do not compile, or a scenario failed.</summary>
+    public const int PolicyFailure = 1;
+
+    /// <summary>Bad usage: unknown command or option, missing argument, a file or folder that does not exist, an unreadable scenario file, an ambiguous revision prefix.</summary>
+    public const int Usage = 2;
+
+    /// <summary>The Redis store is unreachable, or refused the credential (the password in the connection string).</summary>
+    public const int StoreUnavailable = 3;
+
+    /// <summary>The revision is not in the store (activate), or the previous revision's bundle is gone (rollback).</summary>
+    public const int RevisionNotFound = 4;
+
+    /// <summary>Nothing to roll back to: the active revision has no previous revision.</summary>
+    public const int NothingToRollBack = 5;
+
+    /// <summary>The text <c>--help</c> shows under the commands.</summary>
+    internal const string Help = """
+        Exit codes:
+          0  ok
+          1  policy files do not compile, or a scenario failed
+          2  usage error (unknown option, missing file or folder, unreadable scenarios, ambiguous revision prefix)
+          3  Redis unreachable, or the credential (password= in the connection string) refused
+          4  revision not found in the store
+          5  nothing to roll back to
+
+        The Redis connection string (--redis or $COMPLIANCE_REDIS) is a StackExchange.Redis configuration
+        string, e.g. "redis.internal:6379,password=...". Its password (Redis requirepass) is the admin
+        credential that publish, activate and rollback need.
+        """;
+}

@@ -1,0 +1,39 @@
+using System.CommandLine;
+
+namespace ComplianceService.Cli.Internal;
+
+/// <summary>The options several commands share, with their defaults.</summary>
+internal static class CommonOptions
+{
+    /// <summary>The environment variable read when <c>--redis</c> is not given.</summary>
+    public const string RedisEnvironmentVariable = "COMPLIANCE_REDIS";
+
+    public static Option<DirectoryInfo> Policies() => new("--policies", "-p")
+    {
+        Description = "Folder of policy files (<jurisdiction>.yaml)",
+        DefaultValueFactory = _ => new DirectoryInfo("policies"),
+    };
+
+    public static Option<DirectoryInfo?> Seeds() => new("--seeds")
+    {
+        Description = "Folder of seed documents; when given, every rule's quote must appear in its source's seed",
+    };
+
+    public static Option<string?> Redis() => new("--redis", "-r")
+    {
+        // No DefaultValueFactory: --help would print the environment's value, password included.
+        Description = "Redis connection string, e.g. \"host:6379,password=...\" (default: $" + RedisEnvironmentVariable + ")",
+    };
+
+    public static Option<string> Prefix() => new("--prefix")
+    {
+        Description = "Key prefix of the policy store (the servers' Compliance:KeyPrefix)",
+        DefaultValueFactory = _ => "compliance:",
+    };
+
+    public static Option<string> By() => new("--by")
+    {
+        Description = "Who activates, recorded in the history and sent to WatchPolicy (default: the OS user name)",
+        DefaultValueFactory = _ => Environment.UserName,
+    };
+}

@@ -1,0 +1,1 @@
+return await ComplianceService.Cli.Compliancectl.RunAsync(args).ConfigureAwait(false);
