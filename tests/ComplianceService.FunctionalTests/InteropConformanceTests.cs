@@ -2,6 +2,7 @@ using System.Text.Json;
 using ComplianceService.Contracts.V1;
 using ComplianceService.Grpc.Server;
 using ComplianceService.Policy;
+using ComplianceService.Engine.Scenarios;
 using ComplianceService.Testing;
 using Google.Protobuf;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ComplianceService.Engine.Scenarios;
 using ComplianceService.Testing;
 using Google.Protobuf;
 

@@ -1,3 +1,4 @@
+using ComplianceService.Engine.Scenarios;
 using ComplianceService.Testing;
 
 namespace ComplianceService.FunctionalTests;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using ComplianceService.Client;
 using ComplianceService.Contracts.V1;
+using ComplianceService.Engine.Scenarios;
 using ComplianceService.Testing;
 
 namespace ComplianceService.FunctionalTests;
