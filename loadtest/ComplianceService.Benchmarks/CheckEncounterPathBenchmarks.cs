@@ -53,7 +53,7 @@ public class CheckEncounterPathBenchmarks
     public int WriteReply()
     {
         var decision = _snapshot.CheckEncounter(_request, Now);
-        Guid.CreateVersion7().TryFormat(_decisionId, out _);
+        DecisionIds.Next().TryFormat(_decisionId, out _);
         return DecisionWriter.Write(decision, _decisionId, _request.IncidentId, _reply);
     }
 
@@ -63,7 +63,7 @@ public class CheckEncounterPathBenchmarks
     {
         var request = EncounterRequest.Parser.ParseFrom(_requestBytes);
         var decision = _snapshot.CheckEncounter(request, Now);
-        Guid.CreateVersion7().TryFormat(_decisionId, out _);
+        DecisionIds.Next().TryFormat(_decisionId, out _);
         return DecisionWriter.Write(decision, _decisionId, request.IncidentId, _reply);
     }
 }

@@ -88,10 +88,10 @@ public sealed class ComplianceRpc(ActivePolicy active, TimeProvider time, IHostA
             throw ToRpcException(error);
         }
 
-        return new DecisionReply(decision, Guid.CreateVersion7(), incidentId);
+        return new DecisionReply(decision, DecisionIds.Next(), incidentId);
     }
 
-    private static string NewDecisionId() => Guid.CreateVersion7().ToString();
+    private static string NewDecisionId() => DecisionIds.Next().ToString();
 
     private static RpcException ToRpcException(ValidationError error) => new(new Status(
         error.Kind == ValidationErrorKind.NotFound ? StatusCode.NotFound : StatusCode.InvalidArgument,
