@@ -39,10 +39,18 @@ pids+=($!)
 wait_port "$service_port"
 wait_port "$echo_port"
 
+# The size of a CheckEncounter reply to this request, for a second baseline that sends as many bytes.
+reply_bytes=$(curl -s --http2-prior-knowledge -H 'content-type: application/grpc' -H 'te: trailers' \
+  --data-binary @"$work/encounter.bin" "http://127.0.0.1:$service_port/compliance.v1.ComplianceService/CheckEncounter" | wc -c)
+sized_port=$(free_port)
+dotnet "$repo/loadtest/BareKestrelEcho/bin/Release/net10.0/BareKestrelEcho.dll" --urls "http://127.0.0.1:$sized_port" --ReplyBytes="$reply_bytes" >"$work/sized.log" 2>&1 &
+pids+=($!)
+wait_port "$sized_port"
+
 run() { # label url
   local out
-  # Warm-up (JIT, connection setup), then the measured run.
-  h2load -n $((requests / 10)) -c "$clients" -m "$streams" -t 1 -d "$work/encounter.bin" \
+  # Warm-up (JIT tiering to optimized code, connection setup), then the measured run.
+  h2load -n $((requests / 2)) -c "$clients" -m "$streams" -t 1 -d "$work/encounter.bin" \
     -H 'content-type: application/grpc' -H 'te: trailers' "$2" >/dev/null
   out=$(h2load -n "$requests" -c "$clients" -m "$streams" -t 1 -d "$work/encounter.bin" \
     -H 'content-type: application/grpc' -H 'te: trailers' "$2")
@@ -52,5 +60,7 @@ run() { # label url
 }
 
 echo_rps=$(run "bare Kestrel echo" "http://127.0.0.1:$echo_port/compliance.v1.ComplianceService/CheckEncounter")
+sized_rps=$(run "bare Kestrel, fixed $reply_bytes-byte reply" "http://127.0.0.1:$sized_port/compliance.v1.ComplianceService/CheckEncounter")
 service_rps=$(run "ComplianceService CheckEncounter" "http://127.0.0.1:$service_port/compliance.v1.ComplianceService/CheckEncounter")
-awk -v s="$service_rps" -v e="$echo_rps" 'BEGIN { printf "CheckEncounter %.0f req/s, bare echo %.0f req/s: %.1f%% of the baseline\n", s, e, 100 * s / e }'
+awk -v s="$service_rps" -v e="$echo_rps" -v z="$sized_rps" -v b="$reply_bytes" 'BEGIN {
+  printf "CheckEncounter %.0f req/s; bare echo %.0f req/s: %.1f%% of it; bare Kestrel with a %d-byte reply %.0f req/s: %.1f%% of it\n", s, e, 100 * s / e, b, z, 100 * s / z }'
