@@ -10,6 +10,10 @@ namespace ComplianceService.Client.Internal;
 /// <summary>Reading a gRPC response: its headers, messages and status trailers.</summary>
 internal static class GrpcResponse
 {
+    private static readonly FrameErrors ResponseFrameErrors = new(
+        new Status(StatusCode.Internal, "Incomplete message in the response."),
+        new Status(StatusCode.Internal, "Invalid compressed flag in the response."));
+
     /// <summary>
     /// The status carried by the response headers: a trailers-only answer, a non-200 HTTP status
     /// or a wrong content type; null when the body follows normally.
@@ -72,49 +76,15 @@ internal static class GrpcResponse
     }
 
     /// <summary>Reads the next message; false at the clean end of the body.</summary>
-    public static async ValueTask<(bool HasMessage, T? Message)> ReadMessageAsync<T>(
-        PipeReader reader, Marshaller<T> marshaller, string? encoding, int maxMessageSize, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            var buffer = result.Buffer;
-            var frame = GrpcFrame.TryReadMessage(buffer, maxMessageSize, out var payload, out var compressed, out var consumed, out var length);
-            switch (frame)
-            {
-                case FrameReadStatus.Complete:
-                    try
-                    {
-                        return (true, Deserialize(payload, compressed, marshaller, encoding, maxMessageSize));
-                    }
-                    finally
-                    {
-                        reader.AdvanceTo(consumed);
-                    }
-
-                case FrameReadStatus.NeedMoreData:
-                    if (result.IsCompleted)
-                    {
-                        var empty = buffer.IsEmpty;
-                        reader.AdvanceTo(buffer.End);
-                        return empty
-                            ? (false, default)
-                            : throw new RpcException(new Status(StatusCode.Internal, "Incomplete message in the response."));
-                    }
-
-                    reader.AdvanceTo(buffer.Start, buffer.End);
-                    break;
-
-                case FrameReadStatus.MessageTooLarge:
-                    reader.AdvanceTo(buffer.Start);
-                    throw new RpcException(new Status(StatusCode.ResourceExhausted, $"Received message larger than max ({length} vs. {maxMessageSize})"));
-
-                default:
-                    reader.AdvanceTo(buffer.Start);
-                    throw new RpcException(new Status(StatusCode.Internal, "Invalid compressed flag in the response."));
-            }
-        }
-    }
+    public static ValueTask<(bool HasMessage, T? Message)> ReadMessageAsync<T>(
+        PipeReader reader, Marshaller<T> marshaller, string? encoding, int maxMessageSize, CancellationToken cancellationToken) =>
+        GrpcMessageStream.ReadNextAsync(
+            reader,
+            maxMessageSize,
+            (Marshaller: marshaller, Encoding: encoding, MaxMessageSize: maxMessageSize),
+            static (state, payload, compressed) => Deserialize(payload, compressed, state.Marshaller, state.Encoding, state.MaxMessageSize),
+            ResponseFrameErrors,
+            cancellationToken);
 
     private static T Deserialize<T>(in ReadOnlySequence<byte> payload, bool compressed, Marshaller<T> marshaller, string? encoding, int maxMessageSize)
     {

@@ -11,7 +11,9 @@ internal static class GrpcMessageReader
     private static readonly Status MissingMessage = new(StatusCode.Internal, "Request ended without a message.");
     private static readonly Status IncompleteMessage = new(StatusCode.Internal, "Incomplete message: the request ended inside a frame.");
     private static readonly Status AdditionalData = new(StatusCode.Internal, "Additional data after the request message of a unary call.");
-    private static readonly Status InvalidCompressedFlag = new(StatusCode.Internal, "Invalid compressed flag: the first byte of a frame must be 0 or 1.");
+    private static readonly FrameErrors RequestFrameErrors = new(
+        IncompleteMessage,
+        new Status(StatusCode.Internal, "Invalid compressed flag: the first byte of a frame must be 0 or 1."));
     private static readonly Status CompressedWithoutEncoding = new(StatusCode.Internal, "Message has the compressed flag set but the request has no grpc-encoding header.");
     private static readonly Status ParseFailed = new(StatusCode.Internal, "Failed to deserialize the request message.");
     private static readonly Status DecompressFailed = new(StatusCode.Internal, "Failed to decompress the request message with gzip.");
@@ -47,7 +49,7 @@ internal static class GrpcMessageReader
             if (status != FrameReadStatus.Complete && status != FrameReadStatus.NeedMoreData)
             {
                 reader.AdvanceTo(buffer.Start);
-                throw new RpcException(FrameError(status, length, maxMessageSize));
+                throw new RpcException(RequestFrameErrors.For(status, length, maxMessageSize));
             }
 
             if (result.IsCompleted)
@@ -64,47 +66,14 @@ internal static class GrpcMessageReader
     }
 
     /// <summary>Reads the next message of a streaming request; false when the request has ended cleanly.</summary>
-    public static async ValueTask<(bool HasMessage, T? Message)> ReadNextMessageAsync<T>(PipeReader reader, Marshaller<T> marshaller, HttpContext http, int maxMessageSize, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            var buffer = result.Buffer;
-            var status = GrpcFrame.TryReadMessage(buffer, maxMessageSize, out var payload, out var compressed, out var consumed, out var length);
-            switch (status)
-            {
-                case FrameReadStatus.Complete:
-                    try
-                    {
-                        return (true, Deserialize(payload, compressed, marshaller, http, maxMessageSize));
-                    }
-                    finally
-                    {
-                        reader.AdvanceTo(consumed);
-                    }
-
-                case FrameReadStatus.NeedMoreData:
-                    if (result.IsCompleted)
-                    {
-                        var empty = buffer.IsEmpty;
-                        reader.AdvanceTo(buffer.End);
-                        if (empty)
-                        {
-                            return (false, default);
-                        }
-
-                        throw new RpcException(IncompleteMessage);
-                    }
-
-                    reader.AdvanceTo(buffer.Start, buffer.End);
-                    break;
-
-                default:
-                    reader.AdvanceTo(buffer.Start);
-                    throw new RpcException(FrameError(status, length, maxMessageSize));
-            }
-        }
-    }
+    public static ValueTask<(bool HasMessage, T? Message)> ReadNextMessageAsync<T>(PipeReader reader, Marshaller<T> marshaller, HttpContext http, int maxMessageSize, CancellationToken cancellationToken) =>
+        GrpcMessageStream.ReadNextAsync(
+            reader,
+            maxMessageSize,
+            (Marshaller: marshaller, Http: http, MaxMessageSize: maxMessageSize),
+            static (state, payload, compressed) => Deserialize(payload, compressed, state.Marshaller, state.Http, state.MaxMessageSize),
+            RequestFrameErrors,
+            cancellationToken);
 
     /// <summary>Decompresses when flagged, then parses; every failure is an <see cref="RpcException"/>.</summary>
     public static T Deserialize<T>(in ReadOnlySequence<byte> payload, bool compressed, Marshaller<T> marshaller, HttpContext http, int maxMessageSize)
@@ -158,12 +127,4 @@ internal static class GrpcMessageReader
             throw new RpcException(ParseFailed, new Metadata(), exception);
         }
     }
-
-    private static Status FrameError(FrameReadStatus status, uint length, int maxMessageSize) => status switch
-    {
-        FrameReadStatus.MessageTooLarge => new Status(
-            StatusCode.ResourceExhausted,
-            $"Received message larger than max ({length} vs. {maxMessageSize})"),
-        _ => InvalidCompressedFlag,
-    };
 }
