@@ -12,9 +12,13 @@ namespace ComplianceService.FunctionalTests;
 public sealed class EchoService
 {
     private int _cancelledCalls;
+    private int _sleepingCalls;
 
     /// <summary>How many handlers saw their call cancelled (deadline or client reset) while sleeping.</summary>
     public int CancelledCalls => Volatile.Read(ref _cancelledCalls);
+
+    /// <summary>How many handlers have started a requested sleep.</summary>
+    public int CallsStarted => Volatile.Read(ref _sleepingCalls);
 
     public void Map(IApplicationBuilder app) =>
         app.MapGrpcService(EchoReflection.Descriptor.Services[0], binder => binder
@@ -97,6 +101,7 @@ public sealed class EchoService
             return;
         }
 
+        Interlocked.Increment(ref _sleepingCalls);
         try
         {
             await Task.Delay(request.SleepMs, context.CancellationToken);
