@@ -20,6 +20,9 @@ public sealed class RedisPolicySource(
     IHostEnvironment environment,
     ILoggerFactory loggers) : IHostedService, IAsyncDisposable
 {
+    /// <summary>The configuration section of the store's timings.</summary>
+    public const string StoreSection = "Compliance:Store";
+
     private readonly ILogger _logger = loggers.CreateLogger<RedisPolicySource>();
     private RedisPolicyStore? _store;
     private PolicyDistributor? _distributor;
@@ -28,12 +31,13 @@ public sealed class RedisPolicySource(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var compliance = options.Value;
-        var storeOptions = new PolicyStoreOptions
-        {
-            ConnectionString = configuration.GetConnectionString("Redis")!,
-            KeyPrefix = compliance.KeyPrefix,
-            SnapshotPath = Path.GetFullPath(compliance.SnapshotPath, environment.ContentRootPath),
-        };
+        // Timings (heartbeat, reconnection back-off, timeouts) from Compliance:Store; the
+        // connection, key prefix and snapshot from their own keys.
+        var storeOptions = new PolicyStoreOptions();
+        configuration.GetSection(StoreSection).Bind(storeOptions);
+        storeOptions.ConnectionString = configuration.GetConnectionString("Redis")!;
+        storeOptions.KeyPrefix = compliance.KeyPrefix;
+        storeOptions.SnapshotPath = Path.GetFullPath(compliance.SnapshotPath, environment.ContentRootPath);
         if (!string.IsNullOrWhiteSpace(compliance.InstanceId))
         {
             storeOptions.InstanceId = compliance.InstanceId;
