@@ -42,12 +42,11 @@ public sealed class GrpcHttp2Target : ILoadTarget, IDisposable
         ArgumentNullException.ThrowIfNull(address);
         ArgumentNullException.ThrowIfNull(mix);
         ArgumentNullException.ThrowIfNull(settings);
-        ArgumentOutOfRangeException.ThrowIfLessThan(settings.Connections, 1);
+        settings.Validate();
         this.mix = mix;
         deadline = settings.Deadline;
         if (deadline is { } d)
         {
-            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(d, TimeSpan.Zero);
             // grpc-timeout: at most 8 digits and a unit; milliseconds cover 1 ms .. 27 hours.
             timeoutHeader = Math.Max(1, (long)Math.Ceiling(d.TotalMilliseconds)).ToString(System.Globalization.CultureInfo.InvariantCulture) + "m";
         }

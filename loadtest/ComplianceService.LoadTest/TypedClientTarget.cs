@@ -26,7 +26,7 @@ public sealed class TypedClientTarget : ILoadTarget, IDisposable
         ArgumentNullException.ThrowIfNull(address);
         ArgumentNullException.ThrowIfNull(mix);
         ArgumentNullException.ThrowIfNull(settings);
-        ArgumentOutOfRangeException.ThrowIfLessThan(settings.Connections, 1);
+        settings.Validate();
         this.mix = mix;
         deadline = settings.Deadline;
         channels = new GrpcChannel[settings.Connections];

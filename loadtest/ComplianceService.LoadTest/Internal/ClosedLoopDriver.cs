@@ -52,20 +52,7 @@ internal sealed class ClosedLoopDriver
             var index = Interlocked.Increment(ref nextIndex) - 1;
             recorder.RecordSent(-1);
             var start = Stopwatch.GetTimestamp();
-            CallOutcome outcome;
-            try
-            {
-                outcome = await target.CallAsync((int)(index & int.MaxValue), abandon.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                outcome = new CallOutcome(GrpcStatus.Cancelled);
-            }
-            catch (Exception)
-            {
-                outcome = new CallOutcome(GrpcStatus.Unknown);
-            }
-
+            var outcome = await TargetCall.InvokeAsync(target, index, abandon.Token).ConfigureAwait(false);
             var now = Stopwatch.GetTimestamp();
             recorder.RecordCompleted(now - start, outcome.StatusCode, now);
         }

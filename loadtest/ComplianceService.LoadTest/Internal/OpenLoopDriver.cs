@@ -154,21 +154,7 @@ internal sealed class OpenLoopDriver
 
     private async Task CallAsync(long index, long intended)
     {
-        CallOutcome outcome;
-        try
-        {
-            outcome = await target.CallAsync((int)(index & int.MaxValue), abandon.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            outcome = new CallOutcome(GrpcStatus.Cancelled);
-        }
-        catch (Exception)
-        {
-            // A target must report failures as statuses; one that throws is counted, not fatal.
-            outcome = new CallOutcome(GrpcStatus.Unknown);
-        }
-
+        var outcome = await TargetCall.InvokeAsync(target, index, abandon.Token).ConfigureAwait(false);
         var now = Stopwatch.GetTimestamp();
         recorder.RecordCompleted(now - intended, outcome.StatusCode, now);
         Interlocked.Decrement(ref inFlight);
