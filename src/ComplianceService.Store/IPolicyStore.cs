@@ -11,7 +11,8 @@ namespace ComplianceService.Store;
 /// <list type="table">
 /// <item><term><c>{prefix}bundle:{revision}</c></term><description>string: the bundle bytes.</description></item>
 /// <item><term><c>{prefix}active</c></term><description>hash: the active pointer, fields <c>revision</c>, <c>activatedAt</c>
-/// (ISO 8601 UTC), <c>activatedBy</c>, <c>previousRevision</c> (absent for the first activation).</description></item>
+/// (ISO 8601 UTC), <c>activatedBy</c>, <c>previousRevision</c> (absent for the first activation), <c>request</c> (the id of the call
+/// that set it, so that the same call delivered twice acts once).</description></item>
 /// <item><term><c>{prefix}history</c></term><description>list, newest first: one JSON <see cref="ActivationRecord"/> per activation,
 /// capped at <see cref="PolicyStoreOptions.HistoryLimit"/>.</description></item>
 /// <item><term><c>{prefix}instances</c></term><description>hash: field = instance id, value = JSON <c>{"revision","lastSeen"}</c>;
@@ -47,7 +48,8 @@ public interface IPolicyStore
 
     /// <summary>
     /// Makes <paramref name="revision"/> the active revision. In one atomic step: sets the active pointer, appends to the history
-    /// and publishes the activation to every subscriber.
+    /// and publishes the activation to every subscriber. Activating the revision that is already active changes nothing (no history
+    /// entry, no message) and returns the activation that made it active.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="revision"/> is not 64 lowercase hex digits, or <paramref name="activatedBy"/> is empty.</exception>
     /// <exception cref="RevisionNotStoredException">No bundle is stored under <paramref name="revision"/>.</exception>

@@ -104,6 +104,7 @@ public sealed partial class RedisPolicyStore
             NowText(),
             (string)_keys.Activations!,
             Invariant(Math.Max(1, _options.HistoryLimit)),
+            Guid.NewGuid().ToString("N"),
         ];
         var result = await RunAsync(() => _database.ScriptEvaluateAsync(ActivationScript.Source, keys, values), "activate a revision").ConfigureAwait(false);
         var parts = (RedisResult[])result!;
@@ -111,6 +112,7 @@ public sealed partial class RedisPolicyStore
         switch (status)
         {
             case "ok":
+            case "unchanged":
                 return ActivationRecordJson.Parse(Encoding.UTF8.GetBytes((string)parts[1]!));
             case "not-stored":
                 throw new RevisionNotStoredException((string)parts[1]!);

@@ -84,6 +84,15 @@ public sealed class PublishTests(ITestOutputHelper log)
         await stopWatching.CancelAsync();
         await Assert.ThrowsAnyAsync<Exception>(() => watch);
 
+        // Two publishes, two activations: nothing acted twice (a doubled activation would make the rollback a no-op).
+        await using (var reader = await Store.RedisPolicyStore.ConnectAsync(new Store.PolicyStoreOptions { ConnectionString = redis.ConnectionString, KeyPrefix = prefix }))
+        {
+            var history = await reader.GetHistoryAsync(10);
+            Assert.Equal(
+                [(policies.WithoutBozemanRevision, "second-publisher", policies.FullRevision), (policies.FullRevision, "first-publisher", (string?)null)],
+                history.Select(h => (h.Revision, h.ActivatedBy, h.PreviousRevision)));
+        }
+
         // Rollback: both back to the first revision, the removed jurisdiction answers again.
         var rollback = await Ctl.OkAsync(log, ["rollback", "--by", "rollbacker", .. store]);
         Assert.Contains("rolled back to revision " + policies.FullRevision, rollback, StringComparison.Ordinal);

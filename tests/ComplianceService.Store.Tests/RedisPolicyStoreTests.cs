@@ -144,6 +144,59 @@ public sealed class RedisPolicyStoreTests : IClassFixture<RedisFixture>, IAsyncL
     }
 
     [Fact]
+    public async Task Activating_the_active_revision_again_changes_nothing()
+    {
+        var first = await PutAsync();
+        var second = await PutAsync();
+        await _store.ActivateAsync(first, "alice");
+        var two = await _store.ActivateAsync(second, "bob");
+
+        var again = await _store.ActivateAsync(second, "carol");
+
+        Assert.Equal(two, again);
+        Assert.Equal(two, await _store.GetActiveAsync());
+        Assert.Equal(2, (await _store.GetHistoryAsync(10)).Count);
+        Assert.Equal(first, (await _store.RollbackAsync("dave"))?.Revision);
+    }
+
+    [Fact]
+    public async Task The_same_activation_or_rollback_delivered_twice_takes_effect_once()
+    {
+        // What a client that resends a command after a broken connection would do: the script runs twice with the same arguments.
+        var first = await PutAsync();
+        var second = await PutAsync();
+        var third = await PutAsync();
+        await _store.ActivateAsync(first, "alice");
+        await _store.ActivateAsync(second, "bob");
+
+        var rollback = await RunScriptTwiceAsync(string.Empty, "carol");
+        Assert.Equal(first, await _store.GetActiveRevisionAsync());
+        Assert.Equal(new ActivationRecord(first, rollback.ActivatedAt, "carol", second), rollback);
+
+        var activation = await RunScriptTwiceAsync(third, "dave");
+        Assert.Equal(new ActivationRecord(third, activation.ActivatedAt, "dave", first), activation);
+        Assert.Equal(activation, await _store.GetActiveAsync());
+        Assert.Equal([third, first, second, first], (await _store.GetHistoryAsync(10)).Select(h => h.Revision));
+        Assert.Equal(first, (await _store.RollbackAsync("erin"))?.Revision);
+
+        async Task<ActivationRecord> RunScriptTwiceAsync(string revision, string by)
+        {
+            var keys = new Internal.RedisKeys(_options.KeyPrefix);
+            RedisValue[] values = [keys.BundlePrefix, revision, by, Internal.ActivationRecordJson.FormatTime(DateTimeOffset.UtcNow), keys.Prefix + "activations", 100, Guid.NewGuid().ToString("N")];
+            var replies = new List<ActivationRecord>();
+            for (var i = 0; i < 2; i++)
+            {
+                var parts = (RedisResult[])(await RawDatabase().ScriptEvaluateAsync(Internal.ActivationScript.Source, [keys.Active, keys.History], values))!;
+                Assert.Equal("ok", (string?)parts[0]);
+                replies.Add(Internal.ActivationRecordJson.Parse(System.Text.Encoding.UTF8.GetBytes((string)parts[1]!)));
+            }
+
+            Assert.Equal(replies[0], replies[1]);
+            return replies[0];
+        }
+    }
+
+    [Fact]
     public async Task Rolling_back_to_a_revision_whose_bundle_was_deleted_is_refused()
     {
         var first = await PutAsync();

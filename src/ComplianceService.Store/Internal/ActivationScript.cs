@@ -9,25 +9,40 @@ internal static class ActivationScript
 {
     // KEYS[1] active hash, KEYS[2] history list.
     // ARGV[1] bundle key prefix, ARGV[2] revision ('' = roll back to the active pointer's previousRevision),
-    // ARGV[3] activatedBy, ARGV[4] activatedAt (ISO 8601 UTC), ARGV[5] channel, ARGV[6] history limit.
-    // Returns {'ok', recordJson} | {'not-stored', revision} | {'no-previous'}.
+    // ARGV[3] activatedBy, ARGV[4] activatedAt (ISO 8601 UTC), ARGV[5] channel, ARGV[6] history limit,
+    // ARGV[7] request id (new for every call).
+    // Returns {'ok', recordJson} | {'unchanged', activeRecordJson} | {'not-stored', revision} | {'no-previous'}.
     // The bundle key is derived inside the script for a rollback; fine on one Redis node (not Cluster).
+    //
+    // Running the same call twice must not act twice: a command delivered again (a client resend after a broken
+    // connection) would otherwise activate a revision over itself, leaving previousRevision == revision, and a
+    // later rollback would "return" to the revision it is on. So the active pointer keeps the request id that set
+    // it, and a call whose id is already there answers with the record it made. Activating the revision that is
+    // already active is likewise no change: no history entry, no message.
     public const string Source = """
-        local previous = redis.call('HGET', KEYS[1], 'revision')
+        local current = redis.call('HMGET', KEYS[1], 'revision', 'activatedAt', 'activatedBy', 'previousRevision', 'request')
+        local previous = current[1]
+        local function activeRecord()
+          local active = {revision = current[1], activatedAt = current[2], activatedBy = current[3]}
+          if current[4] then active.previousRevision = current[4] end
+          return cjson.encode(active)
+        end
+        if previous and current[5] == ARGV[7] then return {'ok', activeRecord()} end
         local revision = ARGV[2]
         if revision == '' then
           if not previous then return {'no-previous'} end
-          revision = redis.call('HGET', KEYS[1], 'previousRevision')
+          revision = current[4]
           if not revision then return {'no-previous'} end
         end
+        if revision == previous then return {'unchanged', activeRecord()} end
         if redis.call('EXISTS', ARGV[1] .. revision) == 0 then return {'not-stored', revision} end
         local record = {revision = revision, activatedAt = ARGV[4], activatedBy = ARGV[3]}
         redis.call('DEL', KEYS[1])
         if previous then
           record.previousRevision = previous
-          redis.call('HSET', KEYS[1], 'revision', revision, 'activatedAt', ARGV[4], 'activatedBy', ARGV[3], 'previousRevision', previous)
+          redis.call('HSET', KEYS[1], 'revision', revision, 'activatedAt', ARGV[4], 'activatedBy', ARGV[3], 'previousRevision', previous, 'request', ARGV[7])
         else
-          redis.call('HSET', KEYS[1], 'revision', revision, 'activatedAt', ARGV[4], 'activatedBy', ARGV[3])
+          redis.call('HSET', KEYS[1], 'revision', revision, 'activatedAt', ARGV[4], 'activatedBy', ARGV[3], 'request', ARGV[7])
         end
         local json = cjson.encode(record)
         redis.call('LPUSH', KEYS[2], json)
