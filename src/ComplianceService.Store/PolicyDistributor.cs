@@ -14,7 +14,9 @@ namespace ComplianceService.Store;
 /// <remarks>
 /// <para>Every bundle is verified (its SHA-256 must equal the revision) and then handed to the <see cref="BundleActivator"/>;
 /// a bundle that fails either is refused, logged and counted, and the current revision keeps serving.
-/// Activations are applied one at a time.</para>
+/// Activations are applied one at a time. When the active revision's bundle was missing or damaged, each heartbeat
+/// fetches it again (quietly), so putting the good bytes back is enough; a bundle the engine refused is not retried
+/// by the heartbeat, since its verified bytes cannot change.</para>
 /// <para>While the store is unreachable nothing is thrown to anyone: the distributor probes it in the background with
 /// exponential backoff (<see cref="PolicyStoreOptions.ReconnectMinBackoff"/> doubling up to
 /// <see cref="PolicyStoreOptions.ReconnectMaxBackoff"/>). After reconnecting it re-reads the active pointer, since an
@@ -41,6 +43,7 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
     private volatile ActivationRecord? _current;
     private volatile bool _connected;
     private string? _lastRefused;
+    private bool _lastRefusedWasVerified;
     private IAsyncDisposable? _subscription;
     private Task? _loop;
     private int _started;
@@ -183,7 +186,8 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
                     }
                 }
 
-                // Catches activations published while disconnected, and any message the channel dropped.
+                // Catches activations published while disconnected, any message the channel dropped,
+                // and the active revision's bundle put back after it was found missing or damaged.
                 if (active is not null && active.Revision != _current?.Revision)
                 {
                     await ApplyAsync(active, retryRefused: false).ConfigureAwait(false);
@@ -312,7 +316,9 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
                 return true;
             }
 
-            if (!retryRefused && activation.Revision == _lastRefused)
+            // A heartbeat retry of the same refusal is not news: it is logged at debug level and not counted again.
+            var retry = !retryRefused && activation.Revision == _lastRefused;
+            if (retry && _lastRefusedWasVerified)
             {
                 return false;
             }
@@ -320,12 +326,12 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
             var bundle = await _store.GetBundleAsync(activation.Revision).ConfigureAwait(false);
             if (bundle is null)
             {
-                return Refuse(activation, "its bundle is not in the store", null);
+                return Refuse(activation, "its bundle is not in the store", verified: false, retry, null);
             }
 
             if (!BundleRevision.Matches(activation.Revision, bundle))
             {
-                return Refuse(activation, "its bytes do not hash to the revision", null);
+                return Refuse(activation, "its bytes do not hash to the revision", verified: false, retry, null);
             }
 
             if (!HandToEngine(activation, bundle, FromStore))
@@ -403,7 +409,7 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
 
         if (!accepted)
         {
-            return Refuse(activation, "the engine refused it", failure);
+            return Refuse(activation, "the engine refused it", verified: true, retry: false, failure);
         }
 
         _current = activation;
@@ -413,9 +419,17 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
         return true;
     }
 
-    private bool Refuse(ActivationRecord activation, string reason, Exception? exception)
+    // verified: the bytes hash to the revision (the engine refused them), so the same revision can never load.
+    private bool Refuse(ActivationRecord activation, string reason, bool verified, bool retry, Exception? exception)
     {
         _lastRefused = activation.Revision;
+        _lastRefusedWasVerified = verified;
+        if (retry)
+        {
+            _logger.BundleStillRefused(activation.Revision, reason);
+            return false;
+        }
+
         _metrics.Refused();
         _logger.BundleRefused(activation.Revision, reason, _current?.Revision ?? "(nothing)", exception);
         return false;

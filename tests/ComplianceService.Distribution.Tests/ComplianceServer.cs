@@ -33,7 +33,8 @@ internal sealed class ComplianceServer : IAsyncDisposable
     public RecordingLoggerProvider Log { get; }
 
     /// <summary>Starts an instance; returns once it listens (it may serve nothing yet).</summary>
-    public static async Task<ComplianceServer> StartAsync(string redis, string keyPrefix, string snapshotPath, string instanceId)
+    /// <param name="settings">More command-line settings, e.g. <c>--Compliance:Store:HeartbeatInterval=00:00:00.5</c>.</param>
+    public static async Task<ComplianceServer> StartAsync(string redis, string keyPrefix, string snapshotPath, string instanceId, params string[] settings)
     {
         var log = new RecordingLoggerProvider();
         var app = ComplianceServiceHost.Build(
@@ -44,6 +45,7 @@ internal sealed class ComplianceServer : IAsyncDisposable
                 "--Compliance:SnapshotPath=" + snapshotPath,
                 "--Compliance:InstanceId=" + instanceId,
                 "--Logging:LogLevel:Default=Information",
+                .. settings,
             ],
             configureBuilder: builder =>
             {

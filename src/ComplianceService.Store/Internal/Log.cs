@@ -31,6 +31,9 @@ internal static partial class Log
     [LoggerMessage(11, LogLevel.Warning, "Refused policy revision {Revision}: {Reason}; still serving {Current}")]
     public static partial void BundleRefused(this ILogger logger, string revision, string reason, string current, Exception? exception);
 
+    [LoggerMessage(22, LogLevel.Debug, "Policy revision {Revision} is still refused on retry: {Reason}")]
+    public static partial void BundleStillRefused(this ILogger logger, string revision, string reason);
+
     [LoggerMessage(12, LogLevel.Warning, "Policy store unreachable at start-up; trying the last good snapshot at {Path}")]
     public static partial void StoreUnavailableAtStartup(this ILogger logger, string path, Exception exception);
 
