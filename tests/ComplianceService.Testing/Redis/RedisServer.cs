@@ -95,8 +95,10 @@ public sealed class RedisServer : IAsyncDisposable
         process.BeginErrorReadLine();
         _process = process;
 
+        // Ready when *this* process answers: if the port was taken meanwhile (another test's server, one being
+        // restarted after an outage), redis-server exits, and a PING alone could be answered by the other one.
         var deadline = DateTime.UtcNow + ReadyTimeout;
-        while (!await PingAsync(cancellationToken).ConfigureAwait(false))
+        while (await AnsweringProcessIdAsync(cancellationToken).ConfigureAwait(false) != process.Id)
         {
             if (process.HasExited || DateTime.UtcNow > deadline)
             {
@@ -147,26 +149,68 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Whether the server answers PING right now.</summary>
-    public async Task<bool> PingAsync(CancellationToken cancellationToken = default)
+    /// <summary>Whether a server answers PING on the port right now.</summary>
+    public async Task<bool> PingAsync(CancellationToken cancellationToken = default) =>
+        await AnsweringProcessIdAsync(cancellationToken).ConfigureAwait(false) is not null;
+
+    // The process_id (from INFO server) of the Redis answering on the port, or null when none answers.
+    private async Task<int?> AnsweringProcessIdAsync(CancellationToken cancellationToken)
     {
         try
         {
             using var client = new TcpClient();
             await client.ConnectAsync(IPAddress.Loopback, Port, cancellationToken).ConfigureAwait(false);
             var stream = client.GetStream();
-            await stream.WriteAsync("PING\r\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
-            var buffer = new byte[64];
-            var read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-            return read >= 5 && buffer.AsSpan(0, 5).SequenceEqual("+PONG"u8);
+            await stream.WriteAsync("INFO server\r\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
+
+            // A bulk reply: "$<length>\r\n<text>\r\n". Read until the text is complete.
+            var received = new MemoryStream();
+            var buffer = new byte[4096];
+            while (true)
+            {
+                var read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return null;
+                }
+
+                received.Write(buffer, 0, read);
+                var text = Encoding.ASCII.GetString(received.GetBuffer(), 0, (int)received.Length);
+                var header = text.IndexOf("\r\n", StringComparison.Ordinal);
+                if (!text.StartsWith('$'))
+                {
+                    return null; // an error reply (e.g. still loading), or not Redis at all
+                }
+
+                if (header < 0)
+                {
+                    continue;
+                }
+
+                var length = int.Parse(text.AsSpan(1, header - 1), System.Globalization.CultureInfo.InvariantCulture);
+                if (text.Length < header + 2 + length)
+                {
+                    continue;
+                }
+
+                foreach (var line in text.Substring(header + 2, length).Split("\r\n"))
+                {
+                    if (line.StartsWith("process_id:", StringComparison.Ordinal))
+                    {
+                        return int.Parse(line.AsSpan("process_id:".Length), System.Globalization.CultureInfo.InvariantCulture);
+                    }
+                }
+
+                return null;
+            }
         }
         catch (SocketException)
         {
-            return false;
+            return null;
         }
         catch (IOException)
         {
-            return false;
+            return null;
         }
     }
 
