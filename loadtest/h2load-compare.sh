@@ -3,7 +3,7 @@
 # the gRPC frame (loadtest/BareKestrelEcho), driven by the same h2load (Debian's nghttp2-client)
 # with the same request, one after the other on this machine. Prints both and the ratio.
 #
-#   loadtest/h2load-compare.sh [requests=200000] [clients=4] [streams-per-client=16]
+#   [ROUNDS=3] loadtest/h2load-compare.sh [requests=200000] [clients=4] [streams-per-client=16]
 #
 # Both servers are built in Release, started on free loopback ports and stopped at the end.
 set -euo pipefail
@@ -47,20 +47,47 @@ dotnet "$repo/loadtest/BareKestrelEcho/bin/Release/net10.0/BareKestrelEcho.dll" 
 pids+=($!)
 wait_port "$sized_port"
 
-run() { # label url
-  local out
+# Server CPU (user + system, in clock ticks) from /proc/<pid>/stat: fields 14 and 15, counted after
+# the ")" that ends the command name.
+cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
+ticks_per_second=$(getconf CLK_TCK)
+
+run() { # label url pid -> "req/s cpu-us-per-request"
+  local out before after rps
   # Warm-up (JIT tiering to optimized code, connection setup), then the measured run.
   h2load -n $((requests / 2)) -c "$clients" -m "$streams" -t 1 -d "$work/encounter.bin" \
     -H 'content-type: application/grpc' -H 'te: trailers' "$2" >/dev/null
+  before=$(cpu_ticks "$3")
   out=$(h2load -n "$requests" -c "$clients" -m "$streams" -t 1 -d "$work/encounter.bin" \
     -H 'content-type: application/grpc' -H 'te: trailers' "$2")
+  after=$(cpu_ticks "$3")
   echo "== $1" >&2
   echo "$out" | grep -E '^(finished in|requests:|status codes:|time for request:)' >&2
-  echo "$out" | sed -n 's/^finished in .*, \([0-9.]*\) req\/s.*/\1/p'
+  rps=$(echo "$out" | sed -n 's/^finished in .*, \([0-9.]*\) req\/s.*/\1/p')
+  awk -v r="$rps" -v b="$before" -v a="$after" -v t="$ticks_per_second" -v n="$requests" 'BEGIN { printf "%s %.2f\n", r, (a - b) * 1e6 / t / n }' | tee /dev/stderr
 }
 
-echo_rps=$(run "bare Kestrel echo" "http://127.0.0.1:$echo_port/compliance.v1.ComplianceService/CheckEncounter")
-sized_rps=$(run "bare Kestrel, fixed $reply_bytes-byte reply" "http://127.0.0.1:$sized_port/compliance.v1.ComplianceService/CheckEncounter")
-service_rps=$(run "ComplianceService CheckEncounter" "http://127.0.0.1:$service_port/compliance.v1.ComplianceService/CheckEncounter")
-awk -v s="$service_rps" -v e="$echo_rps" -v z="$sized_rps" -v b="$reply_bytes" 'BEGIN {
-  printf "CheckEncounter %.0f req/s; bare echo %.0f req/s: %.1f%% of it; bare Kestrel with a %d-byte reply %.0f req/s: %.1f%% of it\n", s, e, 100 * s / e, b, z, 100 * s / z }'
+# Throughput on this 2-core machine moves by +-20 % from run to run (h2load and the server share
+# the cores), so the three targets take turns over several rounds and the medians are compared.
+# Server CPU per request is the steadier figure: it does not depend on how the cores were shared.
+rounds=${ROUNDS:-3}
+service_url="http://127.0.0.1:$service_port/compliance.v1.ComplianceService/CheckEncounter"
+echo_url="http://127.0.0.1:$echo_port/compliance.v1.ComplianceService/CheckEncounter"
+sized_url="http://127.0.0.1:$sized_port/compliance.v1.ComplianceService/CheckEncounter"
+: >"$work/echo.txt"; : >"$work/sized.txt"; : >"$work/service.txt"
+for round in $(seq 1 "$rounds"); do
+  echo "-- round $round of $rounds" >&2
+  run "bare Kestrel echo" "$echo_url" "${pids[1]}" >>"$work/echo.txt"
+  run "bare Kestrel, fixed $reply_bytes-byte reply" "$sized_url" "${pids[2]}" >>"$work/sized.txt"
+  run "ComplianceService CheckEncounter" "$service_url" "${pids[0]}" >>"$work/service.txt"
+done
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+echo_rps=$(cut -d' ' -f1 "$work/echo.txt" | median); echo_cpu=$(cut -d' ' -f2 "$work/echo.txt" | median)
+sized_rps=$(cut -d' ' -f1 "$work/sized.txt" | median); sized_cpu=$(cut -d' ' -f2 "$work/sized.txt" | median)
+service_rps=$(cut -d' ' -f1 "$work/service.txt" | median); service_cpu=$(cut -d' ' -f2 "$work/service.txt" | median)
+awk -v s="$service_rps" -v e="$echo_rps" -v z="$sized_rps" -v b="$reply_bytes" -v sc="$service_cpu" -v ec="$echo_cpu" -v zc="$sized_cpu" -v r="$rounds" 'BEGIN {
+  printf "medians of %d rounds:\n", r
+  printf "  CheckEncounter %.0f req/s, %.2f us of server CPU per request\n", s, sc
+  printf "  bare echo %.0f req/s, %.2f us; CheckEncounter has %.1f%% of its throughput, %.1f%% of its CPU cost per request inverted\n", e, ec, 100 * s / e, 100 * ec / sc
+  printf "  bare Kestrel with a %d-byte reply %.0f req/s, %.2f us; CheckEncounter has %.1f%% of its throughput, %.1f%% inverted\n", b, z, zc, 100 * s / z, 100 * zc / sc }'
