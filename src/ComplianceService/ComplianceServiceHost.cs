@@ -37,7 +37,8 @@ public static class ComplianceServiceHost
     /// </summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configureBuilder = null, Action<WebApplication>? configureApp = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateSlimBuilder(args);
+        builder.WebHost.UseKestrelHttpsConfiguration();
         ApplyListenDefaults(builder.Configuration);
 
         builder.WebHost.ConfigureKestrel(kestrel =>
