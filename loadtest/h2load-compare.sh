@@ -3,7 +3,7 @@
 # the gRPC frame (loadtest/BareKestrelEcho), driven by the same h2load (Debian's nghttp2-client)
 # with the same request, one after the other on this machine. Prints both and the ratio.
 #
-#   [ROUNDS=3] loadtest/h2load-compare.sh [requests=200000] [clients=4] [streams-per-client=16]
+#   [ROUNDS=3] [SERVICE_ARGS="--Key=Value ..."] loadtest/h2load-compare.sh [requests=200000] [clients=4] [streams-per-client=16]
 #
 # Both servers are built in Release, started on free loopback ports and stopped at the end.
 set -euo pipefail
@@ -32,7 +32,7 @@ printf '\x00\x00\x00\x00\x1d\x0a\x12us-ks-roeland-park\x10\x04\x18\x01\x20\x01\x
 service_port=$(free_port)
 echo_port=$(free_port)
 DOTNET_gcServer=0 dotnet "$repo/src/ComplianceService/bin/Release/net10.0/ComplianceService.dll" \
-  --Kestrel:Endpoints:Grpc:Url="http://127.0.0.1:$service_port" --Logging:LogLevel:Default=Warning >"$work/service.log" 2>&1 &
+  --Kestrel:Endpoints:Grpc:Url="http://127.0.0.1:$service_port" --Logging:LogLevel:Default=Warning ${SERVICE_ARGS:-} >"$work/service.log" 2>&1 &
 pids+=($!)
 dotnet "$repo/loadtest/BareKestrelEcho/bin/Release/net10.0/BareKestrelEcho.dll" --urls "http://127.0.0.1:$echo_port" >"$work/echo.log" 2>&1 &
 pids+=($!)

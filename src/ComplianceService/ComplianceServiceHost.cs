@@ -22,6 +22,8 @@ public static class ComplianceServiceHost
     /// <summary>The listen address when none is configured.</summary>
     public const string DefaultUrl = "http://127.0.0.1:50051";
 
+    private const string HostingDiagnosticsLogLevelKey = "Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics";
+
     /// <summary>The configuration section of the gRPC layer's options.</summary>
     public const string GrpcOptionsSection = "Compliance:Grpc";
 
@@ -40,6 +42,7 @@ public static class ComplianceServiceHost
         var builder = WebApplication.CreateSlimBuilder(args);
         builder.WebHost.UseKestrelHttpsConfiguration();
         ApplyListenDefaults(builder.Configuration);
+        ApplyLoggingDefaults(builder.Configuration);
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -105,6 +108,18 @@ public static class ComplianceServiceHost
     /// certificate is configured with an http:// address (Kestrel's own endpoint loader then
     /// reads Certificate:Path and Certificate:Password and negotiates h2 by ALPN).
     /// </summary>
+    // ASP.NET Core's hosting layer starts an Activity for every request whenever its diagnostics logger is
+    // enabled at any level (for log scopes), which cost about 0.5 us and an allocation per call in the profile
+    // of a CheckEncounter load. Its own messages are request start/finish at Information level, so it is off
+    // unless configured otherwise; an ActivityListener (tracing) still gets its activities.
+    private static void ApplyLoggingDefaults(ConfigurationManager configuration)
+    {
+        if (configuration[HostingDiagnosticsLogLevelKey] is null)
+        {
+            configuration.AddInMemoryCollection([new(HostingDiagnosticsLogLevelKey, "None")]);
+        }
+    }
+
     private static void ApplyListenDefaults(ConfigurationManager configuration)
     {
         var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
