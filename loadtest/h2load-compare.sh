@@ -31,7 +31,7 @@ printf '\x00\x00\x00\x00\x1d\x0a\x12us-ks-roeland-park\x10\x04\x18\x01\x20\x01\x
 
 service_port=$(free_port)
 echo_port=$(free_port)
-DOTNET_gcServer=0 dotnet "$repo/src/ComplianceService/bin/Release/net10.0/ComplianceService.dll" \
+dotnet "$repo/src/ComplianceService/bin/Release/net10.0/ComplianceService.dll" \
   --Kestrel:Endpoints:Grpc:Url="http://127.0.0.1:$service_port" --Logging:LogLevel:Default=Warning ${SERVICE_ARGS:-} >"$work/service.log" 2>&1 &
 pids+=($!)
 dotnet "$repo/loadtest/BareKestrelEcho/bin/Release/net10.0/BareKestrelEcho.dll" --urls "http://127.0.0.1:$echo_port" >"$work/echo.log" 2>&1 &
