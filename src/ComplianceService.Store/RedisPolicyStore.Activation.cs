@@ -95,17 +95,8 @@ public sealed partial class RedisPolicyStore
     private async Task<ActivationRecord?> RunActivationAsync(string revision, string activatedBy)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(activatedBy);
-        RedisKey[] keys = [_keys.Active, _keys.History];
-        RedisValue[] values =
-        [
-            _keys.BundlePrefix,
-            revision,
-            activatedBy,
-            NowText(),
-            (string)_keys.Activations!,
-            Invariant(Math.Max(1, _options.HistoryLimit)),
-            Guid.NewGuid().ToString("N"),
-        ];
+        var keys = ActivationScript.Keys(_keys);
+        var values = ActivationScript.Arguments(_keys, revision, activatedBy, NowText(), _options.HistoryLimit, Guid.NewGuid().ToString("N"));
         var result = await RunAsync(() => _database.ScriptEvaluateAsync(ActivationScript.Source, keys, values), "activate a revision").ConfigureAwait(false);
         var parts = (RedisResult[])result!;
         var status = (string?)parts[0];

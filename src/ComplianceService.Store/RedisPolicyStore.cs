@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.InteropServices;
 using ComplianceService.Store.Internal;
 using Microsoft.Extensions.Logging;
@@ -183,6 +182,4 @@ public sealed partial class RedisPolicyStore : IPolicyStore, IAsyncDisposable
             _logger.SubscriberFailed("(connection change)", ex);
         }
     }
-
-    private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

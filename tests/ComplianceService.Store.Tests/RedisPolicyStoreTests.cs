@@ -182,11 +182,12 @@ public sealed class RedisPolicyStoreTests : IClassFixture<RedisFixture>, IAsyncL
         async Task<ActivationRecord> RunScriptTwiceAsync(string revision, string by)
         {
             var keys = new Internal.RedisKeys(_options.KeyPrefix);
-            RedisValue[] values = [keys.BundlePrefix, revision, by, Internal.ActivationRecordJson.FormatTime(DateTimeOffset.UtcNow), keys.Prefix + "activations", 100, Guid.NewGuid().ToString("N")];
+            var values = Internal.ActivationScript.Arguments(
+                keys, revision, by, Internal.ActivationRecordJson.FormatTime(DateTimeOffset.UtcNow), historyLimit: 100, requestId: Guid.NewGuid().ToString("N"));
             var replies = new List<ActivationRecord>();
             for (var i = 0; i < 2; i++)
             {
-                var parts = (RedisResult[])(await RawDatabase().ScriptEvaluateAsync(Internal.ActivationScript.Source, [keys.Active, keys.History], values))!;
+                var parts = (RedisResult[])(await RawDatabase().ScriptEvaluateAsync(Internal.ActivationScript.Source, Internal.ActivationScript.Keys(keys), values))!;
                 Assert.Equal("ok", (string?)parts[0]);
                 replies.Add(Internal.ActivationRecordJson.Parse(System.Text.Encoding.UTF8.GetBytes((string)parts[1]!)));
             }

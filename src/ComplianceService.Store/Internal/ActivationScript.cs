@@ -1,3 +1,5 @@
+using StackExchange.Redis;
+
 namespace ComplianceService.Store.Internal;
 
 /// <summary>
@@ -38,11 +40,10 @@ internal static class ActivationScript
         if redis.call('EXISTS', ARGV[1] .. revision) == 0 then return {'not-stored', revision} end
         local record = {revision = revision, activatedAt = ARGV[4], activatedBy = ARGV[3]}
         redis.call('DEL', KEYS[1])
+        redis.call('HSET', KEYS[1], 'revision', revision, 'activatedAt', ARGV[4], 'activatedBy', ARGV[3], 'request', ARGV[7])
         if previous then
           record.previousRevision = previous
-          redis.call('HSET', KEYS[1], 'revision', revision, 'activatedAt', ARGV[4], 'activatedBy', ARGV[3], 'previousRevision', previous, 'request', ARGV[7])
-        else
-          redis.call('HSET', KEYS[1], 'revision', revision, 'activatedAt', ARGV[4], 'activatedBy', ARGV[3], 'request', ARGV[7])
+          redis.call('HSET', KEYS[1], 'previousRevision', previous)
         end
         local json = cjson.encode(record)
         redis.call('LPUSH', KEYS[2], json)
@@ -50,4 +51,19 @@ internal static class ActivationScript
         redis.call('PUBLISH', ARGV[5], json)
         return {'ok', json}
         """;
+
+    /// <summary>The script's KEYS, in order.</summary>
+    public static RedisKey[] Keys(RedisKeys keys) => [keys.Active, keys.History];
+
+    /// <summary>The script's ARGV, in order; <paramref name="revision"/> empty means roll back.</summary>
+    public static RedisValue[] Arguments(RedisKeys keys, string revision, string activatedBy, string activatedAt, int historyLimit, string requestId) =>
+    [
+        keys.BundlePrefix,
+        revision,
+        activatedBy,
+        activatedAt,
+        (string)keys.Activations!,
+        Math.Max(1, historyLimit).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        requestId,
+    ];
 }
