@@ -34,7 +34,7 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>Whether the process is running.</summary>
     public bool IsRunning => _process is { HasExited: false };
 
-    /// <summary>Starts a server on a free port and waits until it answers PING.</summary>
+    /// <summary>Starts a server on a free port and waits until it answers.</summary>
     public static async Task<RedisServer> StartNewAsync(CancellationToken cancellationToken = default)
     {
         // A port found free can be taken by someone else before redis-server binds it; try a few.
@@ -57,7 +57,7 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>A key prefix no other test uses, e.g. <c>test:activate:3f2a...:</c>.</summary>
     public static string NewKeyPrefix(string name) => "test:" + name + ":" + Guid.NewGuid().ToString("N") + ":";
 
-    /// <summary>Starts the server again on the same port (after <see cref="StopAsync"/>) and waits until it answers PING.</summary>
+    /// <summary>Starts the server again on the same port (after <see cref="StopAsync"/>) and waits until it answers.</summary>
     /// <exception cref="InvalidOperationException">The server did not come up; the message carries its output.</exception>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
@@ -148,10 +148,6 @@ public sealed class RedisServer : IAsyncDisposable
             // Leftovers in the temp directory are harmless.
         }
     }
-
-    /// <summary>Whether a server answers PING on the port right now.</summary>
-    public async Task<bool> PingAsync(CancellationToken cancellationToken = default) =>
-        await AnsweringProcessIdAsync(cancellationToken).ConfigureAwait(false) is not null;
 
     // The process_id (from INFO server) of the Redis answering on the port, or null when none answers.
     private async Task<int?> AnsweringProcessIdAsync(CancellationToken cancellationToken)
