@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Throughput of CheckEncounter on ComplianceService against a bare Kestrel handler that only echoes
 # the gRPC frame (loadtest/BareKestrelEcho), driven by the same h2load (Debian's nghttp2-client)
-# with the same request, one after the other on this machine. Prints both and the ratio.
+# with the same request on this machine, in rounds (echo, echo with a reply as large as ours, then the
+# service, each round). Prints each run, then the medians: throughput, server CPU per request, ratios.
 #
 #   [ROUNDS=3] [SERVICE_ARGS="--Key=Value ..."] loadtest/h2load-compare.sh [requests=200000] [clients=4] [streams-per-client=16]
 #
-# Both servers are built in Release, started on free loopback ports and stopped at the end.
+# The servers are built in Release, started on free loopback ports and stopped at the end.
 set -euo pipefail
 requests=${1:-200000}
 clients=${2:-4}
@@ -68,7 +69,7 @@ run() { # label url pid -> "req/s cpu-us-per-request"
 }
 
 # Throughput on this 2-core machine moves by +-20 % from run to run (h2load and the server share
-# the cores), so the three targets take turns over several rounds and the medians are compared.
+# the cores), so each round runs all three targets and the medians over the rounds are compared.
 # Server CPU per request is the steadier figure: it does not depend on how the cores were shared.
 rounds=${ROUNDS:-3}
 service_url="http://127.0.0.1:$service_port/compliance.v1.ComplianceService/CheckEncounter"
