@@ -9,4 +9,5 @@ namespace ComplianceService.Engine;
 /// <param name="Authority">The source's rank.</param>
 /// <param name="Outcome">What the source answered.</param>
 /// <param name="Effect">Determining, overridden or concurring.</param>
-public sealed record DecisionCitation(string Source, string Section, string Quote, Authority Authority, Outcome Outcome, Effect Effect);
+/// <param name="Provenance">How reliable the quoted words are (a news report or an editorial is not law).</param>
+public sealed record DecisionCitation(string Source, string Section, string Quote, Authority Authority, Outcome Outcome, Effect Effect, Provenance Provenance);

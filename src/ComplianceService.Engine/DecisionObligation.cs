@@ -8,4 +8,5 @@ namespace ComplianceService.Engine;
 /// <param name="Deadline">By when, when there is a deadline.</param>
 /// <param name="Source">The source id whose clause imposes it.</param>
 /// <param name="Section">The clause.</param>
-public sealed record DecisionObligation(Obligation Code, string Text, TimeSpan? Deadline, string Source, string Section);
+/// <param name="Actor">Who acts on it.</param>
+public sealed record DecisionObligation(Obligation Code, string Text, TimeSpan? Deadline, string Source, string Section, Actor Actor);

@@ -112,6 +112,12 @@ public sealed partial class PolicySnapshot
                 return factError;
             }
 
+            if (fact == Fact.StatusInQuestion)
+            {
+                // The officer's own articulable reason (SO0801 II.A.1): unstated means false.
+                return Invalid("unknown_facts", "FACT_STATUS_IN_QUESTION may not be unknown: it is the officer's own articulable reason, so leave it out when there is none");
+            }
+
             var bit = InputLayout.FactBit(fact);
             if ((known & bit) != 0)
             {

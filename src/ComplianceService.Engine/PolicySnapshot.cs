@@ -89,8 +89,9 @@ public sealed partial class PolicySnapshot
                 Deadline = o.DeadlineSeconds > 0 ? new Duration { Seconds = o.DeadlineSeconds } : null,
                 Source = o.Source,
                 Section = o.Section,
+                Actor = o.Actor,
             },
-            Public: new DecisionObligation(o.Code, o.Text, o.DeadlineSeconds > 0 ? TimeSpan.FromSeconds(o.DeadlineSeconds) : null, o.Source, o.Section))).ToArray();
+            Public: new DecisionObligation(o.Code, o.Text, o.DeadlineSeconds > 0 ? TimeSpan.FromSeconds(o.DeadlineSeconds) : null, o.Source, o.Section, o.Actor))).ToArray();
         var citations = bundle.Citations.Select(c => (
             Item: new Citation
             {
@@ -100,8 +101,9 @@ public sealed partial class PolicySnapshot
                 Authority = sources[c.Source].Authority,
                 Outcome = c.Outcome,
                 Effect = c.Effect,
+                Provenance = c.Provenance,
             },
-            Public: new DecisionCitation(sources[c.Source].Id, c.Section, c.Quote, sources[c.Source].Authority, c.Outcome, c.Effect))).ToArray();
+            Public: new DecisionCitation(sources[c.Source].Id, c.Section, c.Quote, sources[c.Source].Authority, c.Outcome, c.Effect, c.Provenance))).ToArray();
 
         var templates = new DecisionTemplate[bundle.Templates.Count];
         for (var i = 0; i < templates.Length; i++)
@@ -175,5 +177,6 @@ public sealed partial class PolicySnapshot
             : Timestamp.FromDateTime(DateTime.ParseExact(entry.Effective, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal)),
         Jurisdiction = entry.Jurisdiction,
         Seed = entry.Seed,
+        Provenance = entry.Provenance,
     };
 }

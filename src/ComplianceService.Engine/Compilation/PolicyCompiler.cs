@@ -9,7 +9,7 @@ namespace ComplianceService.Engine.Compilation;
 public static class PolicyCompiler
 {
     /// <summary>The bundle layout version this compiler writes.</summary>
-    public const uint BundleFormat = 1;
+    public const uint BundleFormat = 2;
 
     /// <summary>Parses, validates (names, quotes, dates, conflicts) and compiles the directory.</summary>
     public static PolicyCompilation Compile(string directory, PolicyCompilerOptions? options = null)

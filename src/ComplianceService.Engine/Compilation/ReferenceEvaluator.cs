@@ -60,18 +60,15 @@ internal sealed class ReferenceEvaluator(PolicySet policy)
         answered = [.. answered.OrderBy(r => (int)r.Source.Authority)];
         attached = [.. attached.OrderBy(r => (int)r.Source.Authority)];
 
+        // A PROHIBITED yields to a higher REQUIRED; a higher "preempts" PERMITTED overrides the
+        // lower outcomes its row names (8 U.S.C. 1373: PROHIBITED and APPROVAL_REQUIRED).
         var overridden = new bool[answered.Count];
         for (var i = 0; i < answered.Count; i++)
         {
-            if (answered[i].Outcome != Outcome.Prohibited)
-            {
-                continue;
-            }
-
             foreach (var other in answered)
             {
                 if (other.Source.Authority < answered[i].Source.Authority &&
-                    (other.Outcome == Outcome.Required || (other.Outcome == Outcome.Permitted && other.Preempts)))
+                    ((answered[i].Outcome == Outcome.Prohibited && other.Outcome == Outcome.Required) || other.Preempts.Contains(answered[i].Outcome)))
                 {
                     overridden[i] = true;
                 }
@@ -106,9 +103,11 @@ internal sealed class ReferenceEvaluator(PolicySet policy)
             Add(obligations, new RuleObligation(Obligation.ObtainApproval, approval.Rule.Section), approval.Source);
         }
 
+        // Attach rules attach wherever the act may go ahead (every outcome but PROHIBITED, so also
+        // where no source decides it), or always where marked.
         foreach (var rule in attached)
         {
-            if (rule.AttachAlways || final is Outcome.Permitted or Outcome.Required)
+            if (rule.AttachAlways || final != Outcome.Prohibited)
             {
                 foreach (var obligation in rule.Obligations)
                 {
@@ -139,6 +138,6 @@ internal sealed class ReferenceEvaluator(PolicySet policy)
         }
 
         var definition = policy.Vocabulary.Obligations[obligation.Code];
-        obligations.Add(new ReferenceObligation(obligation.Code, definition.Text, definition.DeadlineSeconds, source.Id, obligation.Section));
+        obligations.Add(new ReferenceObligation(obligation.Code, definition.Text, definition.Actor, definition.DeadlineSeconds, source.Id, obligation.Section));
     }
 }

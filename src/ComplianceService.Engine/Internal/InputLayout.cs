@@ -5,17 +5,17 @@ namespace ComplianceService.Engine.Internal;
 
 /// <summary>
 /// How the inputs of a request are packed into one <see cref="ulong"/>: fact n at bit n-1
-/// (19 facts), then contact, role and crime one-hot. Decision tables are indexed by the bits of
+/// (22 facts), then contact, role and crime one-hot. Decision tables are indexed by the bits of
 /// this word that their rules read. Targets (what is decided) are numbered 0..14: actions 1..9
 /// are targets 0..8, requests 1..6 are targets 9..14.
 /// </summary>
 internal static class InputLayout
 {
-    public const int FactCount = 19;
-    public const int ContactShift = 19;
-    public const int RoleShift = 24;
-    public const int CrimeShift = 29;
-    public const int InputBitCount = 36;
+    public const int FactCount = 22;
+    public const int ContactShift = 22;
+    public const int RoleShift = 27;
+    public const int CrimeShift = 32;
+    public const int InputBitCount = 39;
 
     public const int ActionCount = 9;
     public const int RequestCount = 6;
@@ -29,8 +29,8 @@ internal static class InputLayout
     public const ulong RoleBits = 0x1FUL << RoleShift;
     public const ulong CrimeBits = 0x7FUL << CrimeShift;
 
-    /// <summary>Facts 1..18: every fact but CRIMINAL_ACTIVITY.</summary>
-    public const ulong EncounterFactBits = (1UL << 18) - 1;
+    /// <summary>Every fact but CRIMINAL_ACTIVITY (19), the one cooperation-only fact.</summary>
+    public const ulong EncounterFactBits = ((1UL << FactCount) - 1) & ~(1UL << ((int)Fact.CriminalActivity - 1));
 
     /// <summary>The basis facts a cooperation request may carry.</summary>
     public const ulong BasisFactBits =

@@ -17,6 +17,8 @@ internal static class WireNames
     public static readonly EnumNames Obligations = Create("Obligation", "OBLIGATION_");
     public static readonly EnumNames Authorities = Create("Authority", "AUTHORITY_");
     public static readonly EnumNames Visas = Create("Visa", "VISA_");
+    public static readonly EnumNames Actors = Create("Actor", "ACTOR_");
+    public static readonly EnumNames Provenances = Create("Provenance", "PROVENANCE_");
 
     private static EnumNames Create(string name, string prefix) =>
         new(VocabularyReflection.Descriptor.FindTypeByName<EnumDescriptor>(name), prefix);

@@ -42,6 +42,7 @@ internal sealed class BundleBuilder(PolicySet policy, PolicyCompilerOptions opti
                     Title = source.Title,
                     ShortName = source.ShortName,
                     Authority = source.Authority,
+                    Provenance = source.Provenance,
                     Effective = source.Effective?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
                     Jurisdiction = source.Jurisdiction,
                     Seed = source.Seed ?? "",
@@ -216,6 +217,7 @@ internal sealed class BundleBuilder(PolicySet policy, PolicyCompilerOptions opti
                 DeadlineSeconds = obligation.DeadlineSeconds,
                 Source = obligation.Source,
                 Section = obligation.Section,
+                Actor = obligation.Actor,
             }));
         }
 
@@ -228,6 +230,7 @@ internal sealed class BundleBuilder(PolicySet policy, PolicyCompilerOptions opti
                 Quote = answer.Rule.Quote,
                 Outcome = answer.Outcome,
                 Effect = answer.Effect,
+                Provenance = answer.Provenance,
             }));
         }
 

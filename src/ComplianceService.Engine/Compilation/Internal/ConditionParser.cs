@@ -18,23 +18,25 @@ internal sealed class ConditionParser
 {
     private readonly string _text;
     private readonly IReadOnlyDictionary<string, Condition> _predicates;
+    private readonly IReadOnlyDictionary<int, Condition> _implications;
     private readonly ulong _allowed;
     private readonly string _kind;
     private readonly List<(string Token, int Offset)> _tokens = [];
     private int _next;
 
-    private ConditionParser(string text, IReadOnlyDictionary<string, Condition> predicates, ulong allowed, string kind)
+    private ConditionParser(string text, IReadOnlyDictionary<string, Condition> predicates, IReadOnlyDictionary<int, Condition> implications, ulong allowed, string kind)
     {
         _text = text;
         _predicates = predicates;
+        _implications = implications;
         _allowed = allowed;
         _kind = kind;
     }
 
     /// <summary>Parses <paramref name="text"/>; on failure returns null with the error and its offset.</summary>
-    public static Condition? Parse(string text, IReadOnlyDictionary<string, Condition> predicates, ulong allowed, string kind, out string? error, out int errorOffset)
+    public static Condition? Parse(string text, IReadOnlyDictionary<string, Condition> predicates, IReadOnlyDictionary<int, Condition> implications, ulong allowed, string kind, out string? error, out int errorOffset)
     {
-        var parser = new ConditionParser(text, predicates, allowed, kind);
+        var parser = new ConditionParser(text, predicates, implications, allowed, kind);
         try
         {
             parser.Tokenize();
@@ -151,7 +153,11 @@ internal sealed class ConditionParser
 
         if (WireNames.Facts.TryParse(token, out var fact))
         {
-            return Allowed(1UL << (fact - 1), token, offset);
+            var read = Allowed(1UL << (fact - 1), token, offset);
+            // A fact the vocabulary implies (STATUS_IN_QUESTION by an ICE detainer) is read with its implication.
+            return _implications.TryGetValue(fact, out var implied) && (implied.Reads & ~_allowed) == 0
+                ? Condition.Or(read, implied)
+                : read;
         }
 
         throw new ConditionException($"unknown name '{token}' (not a fact, predicate or keyword)", offset);

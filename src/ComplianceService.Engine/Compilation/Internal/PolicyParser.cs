@@ -13,9 +13,9 @@ namespace ComplianceService.Engine.Compilation.Internal;
 internal sealed partial class PolicyParser
 {
     private static readonly string[] JurisdictionKeys = ["id", "name", "parent", "sources", "vocabulary"];
-    private static readonly string[] SourceKeys = ["id", "title", "short", "authority", "effective", "seed", "rules"];
-    private static readonly string[] RuleKeys = ["section", "quote", "actions", "requests", "when", "outcome", "obligations", "attach", "always", "preempts", "guidance"];
-    private static readonly string[] VocabularyKeys = ["obligations", "predicates", "visa", "not_addressed_guidance"];
+    private static readonly string[] SourceKeys = ["id", "title", "short", "authority", "provenance", "effective", "seed", "rules"];
+    private static readonly string[] RuleKeys = ["section", "quote", "actions", "requests", "when", "outcome", "obligations", "attach", "always", "preempts", "provenance", "seed", "guidance"];
+    private static readonly string[] VocabularyKeys = ["obligations", "implications", "predicates", "visa", "not_addressed_guidance"];
 
     private readonly List<PolicyDiagnostic> _diagnostics;
     private readonly PolicyVocabulary _vocabulary = new();
@@ -131,6 +131,7 @@ internal sealed partial class PolicyParser
 
         CheckKeys(vocabulary, VocabularyKeys, "vocabulary");
         ParseObligationTexts(vocabulary);
+        ParseImplications(vocabulary);
         ParsePredicates(vocabulary);
         ParseVisaClasses(vocabulary);
         var guidance = RequiredScalar(vocabulary, "not_addressed_guidance", "vocabulary");
@@ -162,17 +163,18 @@ internal sealed partial class PolicyParser
                 continue;
             }
 
-            CheckKeys(definition, ["text", "deadline"], $"obligation {key}");
+            CheckKeys(definition, ["text", "actor", "deadline"], $"obligation {key}");
             var text = RequiredScalar(definition, "text", $"obligation {key}");
+            var actor = ParseName(RequiredScalar(definition, "actor", $"obligation {key}"), WireNames.Actors, $"obligation {key}: actor");
             long deadline = 0;
             if (Child(definition, "deadline") is { } deadlineNode)
             {
                 deadline = ParseDuration(deadlineNode, key);
             }
 
-            if (text is not null)
+            if (text is not null && actor != 0)
             {
-                _vocabulary.Obligations[(Obligation)code] = new ObligationDefinition(text.Value!, deadline);
+                _vocabulary.Obligations[(Obligation)code] = new ObligationDefinition(text.Value!, (Actor)actor, deadline);
             }
         }
 
@@ -180,7 +182,7 @@ internal sealed partial class PolicyParser
         {
             if (!_vocabulary.Obligations.ContainsKey((Obligation)code))
             {
-                Error(obligations, $"vocabulary.obligations: {WireNames.Obligations.Short(code)} has no text");
+                Error(obligations, $"vocabulary.obligations: {WireNames.Obligations.Short(code)} has no text and actor");
             }
         }
     }
@@ -196,6 +198,44 @@ internal sealed partial class PolicyParser
 
         var amount = long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
         return match.Groups[2].Value switch { "h" => amount * 3600, "m" => amount * 60, _ => amount };
+    }
+
+    private void ParseImplications(YamlMappingNode vocabulary)
+    {
+        if (Child(vocabulary, "implications") is null)
+        {
+            return; // optional: no fact implies another
+        }
+
+        if (Mapping(vocabulary, "implications", "vocabulary") is not { } implications)
+        {
+            return;
+        }
+
+        foreach (var (keyNode, valueNode) in implications.Children)
+        {
+            var name = ((YamlScalarNode)keyNode).Value ?? "";
+            if (!WireNames.Facts.TryParse(name, out var fact) || _vocabulary.Implications.ContainsKey(fact))
+            {
+                Error(keyNode, $"implication '{name}': the key is a fact's name, once");
+                continue;
+            }
+
+            if (valueNode is not YamlScalarNode expression)
+            {
+                Error(valueNode, $"implication {name}: expected a condition");
+                continue;
+            }
+
+            // The condition may read only inputs of the request kinds the fact belongs to.
+            var allowed = (InputLayout.FactBit((Fact)fact) & InputLayout.EncounterFactBits) != 0
+                ? InputLayout.EncounterInputBits
+                : InputLayout.BasisFactBits;
+            if (ParseCondition(expression, allowed, $"a request carrying {name}") is { } condition)
+            {
+                _vocabulary.Implications[fact] = condition;
+            }
+        }
     }
 
     private void ParsePredicates(YamlMappingNode vocabulary)
@@ -336,6 +376,7 @@ internal sealed partial class PolicyParser
         var title = RequiredScalar(node, "title", context);
         var shortName = RequiredScalar(node, "short", context);
         var authorityNode = RequiredScalar(node, "authority", context);
+        var provenance = ParseName(RequiredScalar(node, "provenance", context), WireNames.Provenances, $"{context}: provenance");
         var effectiveNode = RequiredScalar(node, "effective", context);
         var seedNode = RequiredScalar(node, "seed", context);
 
@@ -358,20 +399,8 @@ internal sealed partial class PolicyParser
             }
         }
 
-        string? seed = null;
-        if (seedNode is not null && seedNode.Value != "none")
-        {
-            if (SeedPattern().IsMatch(seedNode.Value!))
-            {
-                seed = seedNode.Value;
-            }
-            else
-            {
-                Error(seedNode, $"{context}: bad seed '{seedNode.Value}' (expected a seed file name such as 000_b5877ab4b80003f7, or none)");
-            }
-        }
-
-        if (id is null || title is null || shortName is null || authorityNode is null || authority == 0 || effectiveNode is null || seedNode is null)
+        var seed = ParseSeed(seedNode, context);
+        if (id is null || title is null || shortName is null || authorityNode is null || authority == 0 || provenance == 0 || effectiveNode is null || seedNode is null)
         {
             return null;
         }
@@ -382,6 +411,7 @@ internal sealed partial class PolicyParser
             Title = title.Value!,
             ShortName = shortName.Value!,
             Authority = (Authority)authority,
+            Provenance = (Provenance)provenance,
             Effective = effective,
             Seed = seed,
             Jurisdiction = jurisdiction,
@@ -412,6 +442,40 @@ internal sealed partial class PolicyParser
         }
 
         return source;
+    }
+
+    private string? ParseSeed(YamlScalarNode? seedNode, string context)
+    {
+        if (seedNode is null || seedNode.Value == "none")
+        {
+            return null;
+        }
+
+        if (!SeedPattern().IsMatch(seedNode.Value!))
+        {
+            Error(seedNode, $"{context}: bad seed '{seedNode.Value}' (expected a seed file name such as 000_b5877ab4b80003f7, or none)");
+            return null;
+        }
+
+        return seedNode.Value;
+    }
+
+    /// <summary>The number of a vocabulary name (without its prefix), or 0 after reporting an
+    /// unknown one; 0 too when the node is missing (already reported).</summary>
+    private int ParseName(YamlScalarNode? node, EnumNames names, string context)
+    {
+        if (node is null)
+        {
+            return 0;
+        }
+
+        if (names.TryParse(node.Value ?? "", out var number) && number != 0)
+        {
+            return number;
+        }
+
+        Error(node, $"{context}: unknown name '{node.Value}' (expected one of {string.Join(", ", names.ShortNames)})");
+        return 0;
     }
 
     private RuleModel? ParseRule(YamlMappingNode node, SourceModel source)
@@ -486,11 +550,35 @@ internal sealed partial class PolicyParser
             }
         }
 
-        var preempts = Flag(node, "preempts", context);
-        if (preempts && outcome != Outcome.Permitted)
+        var preempts = new List<Outcome>();
+        if (Child(node, "preempts") is { } preemptsNode)
         {
-            Error(Child(node, "preempts")!, $"{context}: only a PERMITTED rule may preempt");
+            foreach (var item in Sequence(preemptsNode, $"{context}: preempts"))
+            {
+                var number = ParseName(item, WireNames.Outcomes, $"{context}: preempts");
+                if (number != 0 && (Outcome)number is Outcome.Prohibited or Outcome.ApprovalRequired)
+                {
+                    preempts.Add((Outcome)number);
+                }
+                else if (number != 0)
+                {
+                    Error(item, $"{context}: preempts lists PROHIBITED and/or APPROVAL_REQUIRED");
+                }
+            }
+
+            if (outcome != Outcome.Permitted)
+            {
+                Error(preemptsNode, $"{context}: only a PERMITTED rule may preempt");
+            }
         }
+
+        var provenance = source.Provenance;
+        if (Child(node, "provenance") is YamlScalarNode provenanceNode)
+        {
+            provenance = (Provenance)ParseName(provenanceNode, WireNames.Provenances, $"{context}: provenance");
+        }
+
+        var seed = Child(node, "seed") is YamlScalarNode seedNode ? ParseSeed(seedNode, context) : source.Seed;
 
         var always = Flag(node, "always", context);
         if (always && attachNode is null)
@@ -498,7 +586,7 @@ internal sealed partial class PolicyParser
             Error(Child(node, "always")!, $"{context}: 'always' belongs to an attach rule");
         }
 
-        if (section is null || quote is null || guidance is null || targets == 0)
+        if (section is null || quote is null || guidance is null || targets == 0 || provenance == 0)
         {
             return null;
         }
@@ -514,6 +602,8 @@ internal sealed partial class PolicyParser
             When = when,
             Outcome = outcome,
             Preempts = preempts,
+            Provenance = provenance,
+            Seed = seed,
             AttachAlways = always,
             Obligations = obligations,
         };
@@ -602,7 +692,7 @@ internal sealed partial class PolicyParser
 
     private Condition? ParseCondition(YamlScalarNode node, ulong allowed, string kind)
     {
-        var condition = ConditionParser.Parse(node.Value ?? "", _vocabulary.Predicates, allowed, kind, out var error, out var offset);
+        var condition = ConditionParser.Parse(node.Value ?? "", _vocabulary.Predicates, _vocabulary.Implications, allowed, kind, out var error, out var offset);
         if (condition is null)
         {
             // Point at the offending token when the condition sits on one line.
@@ -692,32 +782,27 @@ internal sealed partial class PolicyParser
     private void CheckQuotes(List<JurisdictionModel> jurisdictions, string seedsDirectory)
     {
         var seeds = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var source in jurisdictions.SelectMany(j => j.Sources))
+        foreach (var rule in jurisdictions.SelectMany(j => j.Sources).SelectMany(s => s.Rules))
         {
-            if (source.Seed is null)
+            if (rule.Seed is null)
             {
-                continue;
+                continue; // public law not in the seeds
             }
 
-            if (!seeds.TryGetValue(source.Seed, out var text))
+            if (!seeds.TryGetValue(rule.Seed, out var text))
             {
-                var path = Path.Combine(seedsDirectory, source.Seed + ".txt");
+                var path = Path.Combine(seedsDirectory, rule.Seed + ".txt");
                 text = File.Exists(path) ? QuoteText.Normalize(File.ReadAllText(path)) : null;
-                seeds[source.Seed] = text;
-            }
-
-            if (text is null)
-            {
-                Report(source.Location, $"source {source.Id}: seed file {source.Seed}.txt not found in {seedsDirectory}");
-                continue;
-            }
-
-            foreach (var rule in source.Rules)
-            {
-                if (QuoteText.FindMissingFragment(rule.Quote, text) is { } missing)
+                seeds[rule.Seed] = text;
+                if (text is null)
                 {
-                    Report(rule.Location, $"rule {source.Id} {rule.Section}: quote not found in seed {source.Seed}: \"{missing}\"");
+                    Report(rule.Location, $"rule {rule.Source.Id} {rule.Section}: seed file {rule.Seed}.txt not found in {seedsDirectory}");
                 }
+            }
+
+            if (text is not null && QuoteText.FindMissingFragment(rule.Quote, text) is { } missing)
+            {
+                Report(rule.Location, $"rule {rule.Source.Id} {rule.Section}: quote not found in seed {rule.Seed}: \"{missing}\"");
             }
         }
     }

@@ -9,4 +9,5 @@ internal sealed record ReferenceAnswer(RuleModel Rule, Effect Effect)
     public SourceModel Source => Rule.Source;
 
     public Outcome Outcome => Rule.Outcome;
+    public Provenance Provenance => Rule.Provenance;
 }

@@ -16,7 +16,17 @@ internal sealed class RuleModel
     public required int Targets { get; init; }
     public required Condition When { get; init; }
     public Outcome Outcome { get; init; }
-    public bool Preempts { get; init; }
+
+    /// <summary>How reliable the quoted words are (the source's, unless the rule says otherwise).</summary>
+    public required Provenance Provenance { get; init; }
+
+    /// <summary>The seed the quote is checked against (the source's, unless the rule says
+    /// otherwise); null for text not in the seeds.</summary>
+    public required string? Seed { get; init; }
+
+    /// <summary>The outcomes of lower-authority sources this PERMITTED rule overrides (empty for
+    /// every other rule), e.g. PROHIBITED and APPROVAL_REQUIRED for 8 U.S.C. 1373.</summary>
+    public required IReadOnlyList<Outcome> Preempts { get; init; }
     public bool AttachAlways { get; init; }
     public required IReadOnlyList<RuleObligation> Obligations { get; init; }
 

@@ -10,6 +10,9 @@ internal sealed class SourceModel
     public required string ShortName { get; init; }
     public required Authority Authority { get; init; }
 
+    /// <summary>How reliable most of its words are; each rule may say otherwise.</summary>
+    public required Provenance Provenance { get; init; }
+
     /// <summary>Null when the date is unknown: in force for every date.</summary>
     public required DateOnly? Effective { get; init; }
 
