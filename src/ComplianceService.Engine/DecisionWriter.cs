@@ -7,7 +7,7 @@ namespace ComplianceService.Engine;
 /// <summary>
 /// Writes a <c>compliance.v1.Decision</c> without allocating: the template's precomputed bytes,
 /// then the per-call fields decision_id (6) and incident_id (10), then depends_on (7) and
-/// alternatives (8) when facts were unknown. Protobuf parsers merge fields in any order, so the
+/// alternatives (8) when facts were unknown, and what_if (14) when asked. Protobuf parsers merge fields in any order, so the
 /// result parses to exactly <see cref="EngineDecision.ToMessage"/>.
 /// </summary>
 public static class DecisionWriter
@@ -22,6 +22,11 @@ public static class DecisionWriter
         if (decision.Unknowns is { } unknowns)
         {
             size += unknowns.Encoded.Length;
+        }
+
+        if (decision.WhatIfs is { } whatIf)
+        {
+            size += whatIf.Encoded.Length;
         }
 
         return size;
@@ -40,6 +45,12 @@ public static class DecisionWriter
         {
             unknowns.Encoded.CopyTo(destination[written..]);
             written += unknowns.Encoded.Length;
+        }
+
+        if (decision.WhatIfs is { } whatIf)
+        {
+            whatIf.Encoded.CopyTo(destination[written..]);
+            written += whatIf.Encoded.Length;
         }
 
         return written;

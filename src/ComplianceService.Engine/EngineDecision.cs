@@ -5,24 +5,22 @@ namespace ComplianceService.Engine;
 
 /// <summary>
 /// The result of one check: either a decision (a shared, precomputed <see cref="DecisionTemplate"/>
-/// plus, when facts were unknown, the per-call depends_on and alternatives) or a
+/// plus, when facts were unknown, the per-call depends_on and alternatives, and when asked, the
+/// what-if list) or a
 /// <see cref="ValidationError"/>. A small value; creating one on the common path allocates nothing.
 /// </summary>
 public readonly struct EngineDecision
 {
     private readonly DecisionTemplate? _template;
     private readonly UnknownFactsResolution? _unknowns;
+    private readonly WhatIfResolution? _whatIf;
     private readonly ValidationError? _error;
 
-    internal EngineDecision(DecisionTemplate template)
+    internal EngineDecision(DecisionTemplate template, UnknownFactsResolution? unknowns = null, WhatIfResolution? whatIf = null)
     {
         _template = template;
-    }
-
-    internal EngineDecision(UnknownFactsResolution unknowns)
-    {
-        _template = unknowns.Headline;
         _unknowns = unknowns;
+        _whatIf = whatIf;
     }
 
     internal EngineDecision(ValidationError error)
@@ -48,7 +46,13 @@ public readonly struct EngineDecision
     /// <summary>Every assignment of the unknown facts in binary counting order; empty without unknown facts.</summary>
     public ReadOnlySpan<EngineAlternative> Alternatives => _unknowns is null ? default : _unknowns.Alternatives;
 
+    /// <summary>When the request set include_what_if: each fact whose flip alone changes the
+    /// outcome, in Fact order; otherwise empty.</summary>
+    public ReadOnlySpan<EngineWhatIf> WhatIf => _whatIf is null ? default : _whatIf.Flips;
+
     internal UnknownFactsResolution? Unknowns => _unknowns;
+
+    internal WhatIfResolution? WhatIfs => _whatIf;
 
     /// <summary>A complete <see cref="Decision"/> message (allocates; for Advise, tests and debugging).</summary>
     /// <param name="decisionId">The decision id to set, if any.</param>
@@ -59,6 +63,7 @@ public readonly struct EngineDecision
         decision.DecisionId = decisionId ?? "";
         decision.IncidentId = incidentId ?? "";
         _unknowns?.AddTo(decision);
+        _whatIf?.AddTo(decision);
         return decision;
     }
 }

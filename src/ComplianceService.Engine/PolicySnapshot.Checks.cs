@@ -19,7 +19,7 @@ public sealed partial class PolicySnapshot
             error = ReadCommon(request.Jurisdiction, request.AsOf, request.UnknownFacts, input, InputLayout.EncounterFactBits, "an encounter", nowUtc, out var state, out var asOf);
             if (error is null)
             {
-                return Decide(state!.Table(asOf, InputLayout.ActionTarget(request.Action)), input, request.UnknownFacts);
+                return Decide(state!.Table(asOf, InputLayout.ActionTarget(request.Action)), input, request.UnknownFacts, request.IncludeWhatIf ? InputLayout.EncounterFactBits : 0);
             }
         }
 
@@ -38,7 +38,7 @@ public sealed partial class PolicySnapshot
             error = ReadCommon(request.Jurisdiction, request.AsOf, request.UnknownFacts, input, InputLayout.BasisFactBits, "a cooperation request", nowUtc, out var state, out var asOf);
             if (error is null)
             {
-                return Decide(state!.Table(asOf, InputLayout.RequestTarget(request.Request)), input, request.UnknownFacts);
+                return Decide(state!.Table(asOf, InputLayout.RequestTarget(request.Request)), input, request.UnknownFacts, request.IncludeWhatIf ? InputLayout.BasisFactBits : 0);
             }
         }
 
@@ -74,7 +74,7 @@ public sealed partial class PolicySnapshot
             {
                 for (var target = 0; target < InputLayout.ActionCount; target++)
                 {
-                    decisions[target] = Decide(state!.Table(asOf, target), input, request.UnknownFacts);
+                    decisions[target] = Decide(state!.Table(asOf, target), input, request.UnknownFacts, request.IncludeWhatIf ? InputLayout.EncounterFactBits : 0);
                 }
             }
         }
@@ -82,9 +82,11 @@ public sealed partial class PolicySnapshot
         return error;
     }
 
-    private static EngineDecision Decide(CompiledTable table, ulong input, RepeatedField<Fact> unknownFacts)
+    // whatIfFacts: the facts to flip for what-if (the request kind's), or 0 when the request did
+    // not ask; then nothing more is read or allocated.
+    private static EngineDecision Decide(CompiledTable table, ulong input, RepeatedField<Fact> unknownFacts, ulong whatIfFacts)
     {
-        if (unknownFacts.Count == 0)
+        if (unknownFacts.Count == 0 && whatIfFacts == 0)
         {
             return new EngineDecision(table.Lookup(input));
         }
@@ -96,6 +98,9 @@ public sealed partial class PolicySnapshot
             unknown[i] = unknownFacts[i];
         }
 
-        return new EngineDecision(UnknownFactsResolution.Create(table, input, unknown));
+        var unknowns = unknown.Length == 0 ? null : UnknownFactsResolution.Create(table, input, unknown);
+        var template = unknowns?.Headline ?? table.Lookup(input);
+        var whatIf = whatIfFacts == 0 ? null : WhatIfResolution.Create(table, input, unknown, whatIfFacts, template.Outcome);
+        return new EngineDecision(template, unknowns, whatIf);
     }
 }

@@ -85,6 +85,23 @@ internal sealed class UnknownFactsResolution
         return new UnknownFactsResolution(table.Lookup(Assign(known, unknown, headline)), depends, alternatives, Encode(depends, alternatives));
     }
 
+    /// <summary>The headline outcome alone, without allocating: the most cautious over every
+    /// assignment of the unknown facts (what-if asks it once per flipped fact).</summary>
+    public static Outcome HeadlineOutcome(CompiledTable table, ulong known, ReadOnlySpan<Fact> unknown)
+    {
+        var headline = table.Lookup(known).Outcome;
+        for (var a = 1; a < 1 << unknown.Length; a++)
+        {
+            var outcome = table.Lookup(Assign(known, unknown, a)).Outcome;
+            if (Caution(outcome) < Caution(headline))
+            {
+                headline = outcome;
+            }
+        }
+
+        return headline;
+    }
+
     public void AddTo(Decision decision)
     {
         decision.DependsOn.Add(DependsOn);
