@@ -22,6 +22,8 @@ public class EngineBenchmarks
     private readonly EncounterRequest[] _encounters = new EncounterRequest[MixSize];
     private readonly CooperationRequest[] _cooperation = new CooperationRequest[MixSize / 4];
     private readonly EncounterRequest[] _unknown = new EncounterRequest[MixSize / 4];
+    private readonly EncounterRequest[] _whatIf = new EncounterRequest[MixSize];
+    private readonly EncounterRequest[] _whatIfUnknown = new EncounterRequest[MixSize / 4];
     private readonly byte[] _buffer = new byte[16 * 1024];
     private readonly char[] _decisionId = "0191d3c2-7a4e-7c3b-9a1f-3f2b6c8d9e01".ToCharArray();
     private PolicySnapshot _snapshot = null!;
@@ -61,6 +63,19 @@ public class EngineBenchmarks
             _unknown[i].Facts.Remove(Fact.SupervisorApproval);
             _unknown[i].Facts.Remove(Fact.StatusPertinent);
             _unknown[i].UnknownFacts.Add([Fact.SupervisorApproval, Fact.StatusPertinent]);
+        }
+
+        // The same requests asking what would change the answer (DOMAIN.md "include_what_if").
+        for (var i = 0; i < _whatIf.Length; i++)
+        {
+            _whatIf[i] = _encounters[i].Clone();
+            _whatIf[i].IncludeWhatIf = true;
+        }
+
+        for (var i = 0; i < _whatIfUnknown.Length; i++)
+        {
+            _whatIfUnknown[i] = _unknown[i].Clone();
+            _whatIfUnknown[i].IncludeWhatIf = true;
         }
 
         _decision = _snapshot.CheckEncounter(_encounters[3], Now);
@@ -105,6 +120,32 @@ public class EngineBenchmarks
         return last;
     }
 
+    /// <summary>The CheckEncounter mix with include_what_if, per decision.</summary>
+    [Benchmark(OperationsPerInvoke = MixSize)]
+    public Outcome CheckEncounterWithWhatIf()
+    {
+        var last = Outcome.Unspecified;
+        foreach (var request in _whatIf)
+        {
+            last = _snapshot.CheckEncounter(request, Now).Outcome;
+        }
+
+        return last;
+    }
+
+    /// <summary>Two unknown facts and include_what_if, per decision.</summary>
+    [Benchmark(OperationsPerInvoke = MixSize / 4)]
+    public Outcome CheckEncounterWithUnknownFactsAndWhatIf()
+    {
+        var last = Outcome.Unspecified;
+        foreach (var request in _whatIfUnknown)
+        {
+            last = _snapshot.CheckEncounter(request, Now).Outcome;
+        }
+
+        return last;
+    }
+
     /// <summary>Serializing one decision with its decision and incident ids.</summary>
     [Benchmark]
     public int WriteDecision() => DecisionWriter.Write(_decision, _decisionId, "incident-42", _buffer);
@@ -134,9 +175,9 @@ public class EngineBenchmarks
             AsOf = random.Next(8) == 0 ? Timestamp.FromDateTime(new DateTime(2019, 6, 1, 0, 0, 0, DateTimeKind.Utc)) : null,
             IncidentId = "incident-" + random.Next(1000),
         };
-        for (var fact = 1; fact <= 18; fact++)
+        for (var fact = 1; fact <= 22; fact++)
         {
-            if (random.Next(6) == 0)
+            if (fact != (int)Fact.CriminalActivity && random.Next(6) == 0)
             {
                 request.Facts.Add((Fact)fact);
             }

@@ -34,7 +34,7 @@ internal sealed class EncounterGenerator(Random random, ListJurisdictionsRespons
         var probability = random.NextDouble() * 0.5;
         foreach (var fact in EncounterFacts.OrderBy(_ => random.Next()))
         {
-            if (request.UnknownFacts.Count < unknownCount)
+            if (request.UnknownFacts.Count < unknownCount && fact != Fact.StatusInQuestion)
             {
                 request.UnknownFacts.Add(fact);
             }

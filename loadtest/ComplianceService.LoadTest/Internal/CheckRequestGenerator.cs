@@ -10,7 +10,11 @@ namespace ComplianceService.LoadTest.Internal;
 internal sealed class CheckRequestGenerator
 {
     /// <summary>Every fact but CRIMINAL_ACTIVITY belongs to an encounter.</summary>
-    internal static readonly Fact[] EncounterFacts = Enumerable.Range(1, 18).Select(i => (Fact)i).ToArray();
+    internal static readonly Fact[] EncounterFacts =
+        [.. Enum.GetValues<Fact>().Where(f => f is not Fact.Unspecified and not Fact.CriminalActivity)];
+
+    /// <summary>Facts an encounter may list as unknown: STATUS_IN_QUESTION is the officer's own reason and may not be.</summary>
+    private static readonly Fact[] UnknownEncounterFacts = [.. EncounterFacts.Where(f => f != Fact.StatusInQuestion)];
 
     /// <summary>The basis facts of a cooperation request.</summary>
     internal static readonly Fact[] CooperationFacts =
@@ -96,7 +100,7 @@ internal sealed class CheckRequestGenerator
         request.Facts.Add(known);
         if (random.Next(4) == 0)
         {
-            request.UnknownFacts.Add(PickFacts(EncounterFacts, UnknownFactCount(), exclude: known));
+            request.UnknownFacts.Add(PickFacts(UnknownEncounterFacts, UnknownFactCount(), exclude: known));
         }
 
         if (random.Next(10) == 0)
