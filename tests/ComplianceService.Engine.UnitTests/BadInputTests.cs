@@ -10,6 +10,9 @@ public sealed class BadInputTests
 {
     private static readonly DateTime Now = new(2025, 6, 1, 12, 0, 0, DateTimeKind.Utc);
 
+    private const string StatusInQuestionUnknown =
+        "unknown_facts: FACT_STATUS_IN_QUESTION may not be unknown: it is the officer's own articulable reason, so leave it out when there is none";
+
     private static EncounterRequest Encounter() => new()
     {
         Jurisdiction = "us-ks-roeland-park",
@@ -43,6 +46,9 @@ public sealed class BadInputTests
         { "unknown twice", r => r.UnknownFacts.Add([Fact.StateCharge, Fact.StateCharge]), "unknown_facts: FACT_STATE_CHARGE is listed twice" },
         { "unknown cooperation fact", r => r.UnknownFacts.Add(Fact.CriminalActivity), "unknown_facts: FACT_CRIMINAL_ACTIVITY does not belong to an encounter" },
         { "unknown unspecified", r => r.UnknownFacts.Add(Fact.Unspecified), "unknown_facts: FACT_UNSPECIFIED is not a fact" },
+        { "STATUS_IN_QUESTION unknown", r => r.UnknownFacts.Add(Fact.StatusInQuestion), StatusInQuestionUnknown },
+        { "STATUS_IN_QUESTION unknown after another", r => r.UnknownFacts.Add([Fact.StateCharge, Fact.StatusInQuestion]), StatusInQuestionUnknown },
+        { "STATUS_IN_QUESTION unknown with include_what_if", r => { r.UnknownFacts.Add(Fact.StatusInQuestion); r.IncludeWhatIf = true; }, StatusInQuestionUnknown },
         { "as_of before 1900", r => r.AsOf = Timestamp.FromDateTime(new DateTime(1899, 12, 31, 23, 59, 59, DateTimeKind.Utc)), "as_of: before 1900-01-01T00:00:00Z" },
         { "as_of far before 1900", r => r.AsOf = new Timestamp { Seconds = long.MinValue / 2 }, "as_of: before 1900-01-01T00:00:00Z" },
         { "as_of two days ahead", r => r.AsOf = Timestamp.FromDateTime(Now.AddDays(2)), "as_of: more than a day in the future" },
@@ -76,6 +82,11 @@ public sealed class BadInputTests
         { "agency unset", r => r.Agency = Agency.Unspecified, "agency: required (AGENCY_UNSPECIFIED is not a value)" },
         { "agency unknown", r => r.Agency = (Agency)4, "agency: unknown value 4" },
         { "encounter fact in basis", r => r.Basis.Add(Fact.StateCharge), "basis: FACT_STATE_CHARGE does not belong to a cooperation request" },
+        { "STATUS_IN_QUESTION in basis", r => r.Basis.Add(Fact.StatusInQuestion), "basis: FACT_STATUS_IN_QUESTION does not belong to a cooperation request" },
+        { "CONSULAR_NOTIFICATION_REQUESTED in basis", r => r.Basis.Add(Fact.ConsularNotificationRequested), "basis: FACT_CONSULAR_NOTIFICATION_REQUESTED does not belong to a cooperation request" },
+        { "MANDATORY_NOTIFICATION_COUNTRY in basis", r => r.Basis.Add(Fact.MandatoryNotificationCountry), "basis: FACT_MANDATORY_NOTIFICATION_COUNTRY does not belong to a cooperation request" },
+        { "new fact in basis with include_what_if", r => { r.Basis.Add(Fact.StatusInQuestion); r.IncludeWhatIf = true; }, "basis: FACT_STATUS_IN_QUESTION does not belong to a cooperation request" },
+        { "STATUS_IN_QUESTION unknown", r => r.UnknownFacts.Add(Fact.StatusInQuestion), "unknown_facts: FACT_STATUS_IN_QUESTION does not belong to a cooperation request" },
         { "unspecified basis", r => r.Basis.Add(Fact.Unspecified), "basis: FACT_UNSPECIFIED is not a fact" },
         { "encounter fact unknown", r => r.UnknownFacts.Add(Fact.WouldExtendContact), "unknown_facts: FACT_WOULD_EXTEND_CONTACT does not belong to a cooperation request" },
         { "five unknown", r => r.UnknownFacts.Add([Fact.CriminalWarrant, Fact.CourtOrder, Fact.StatuteRequires, Fact.PublicSafetyThreat, Fact.CrimeInProgress]), "unknown_facts: at most 4 facts may be unknown, got 5" },
@@ -95,6 +106,21 @@ public sealed class BadInputTests
         Assert.False(decision.IsValid, why);
         Assert.Equal(ValidationErrorKind.InvalidArgument, decision.Error!.Kind);
         Assert.Equal(message, decision.Error.Message);
+        Assert.StartsWith(decision.Error.Field + ": ", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Advise_refuses_STATUS_IN_QUESTION_as_unknown()
+    {
+        var request = Encounter();
+        request.Action = Action.Unspecified;
+        request.UnknownFacts.Add(Fact.StatusInQuestion);
+
+        var advice = CompiledPolicies.Snapshot.AdviseEncounter(request, Now);
+
+        Assert.False(advice.IsValid);
+        Assert.Equal("unknown_facts", advice.Error!.Field);
+        Assert.Equal(StatusInQuestionUnknown, advice.Error.Message);
     }
 
     [Fact]

@@ -41,6 +41,12 @@ public sealed class BadInputWireTests(ServerFixture server) : IClassFixture<Serv
         Cooperation("FOREIGN_NATIONAL in a cooperation basis", r => r.Basis.Add(Fact.ForeignNational), "basis"),
         Cooperation("WOULD_EXTEND_CONTACT unknown in a cooperation request", r => r.UnknownFacts.Add(Fact.WouldExtendContact), "unknown_facts"),
 
+        // Version 2's facts are encounter facts only.
+        Cooperation("STATUS_IN_QUESTION in a cooperation basis", r => r.Basis.Add(Fact.StatusInQuestion), "basis"),
+        Cooperation("CONSULAR_NOTIFICATION_REQUESTED in a cooperation basis", r => r.Basis.Add(Fact.ConsularNotificationRequested), "basis"),
+        Cooperation("MANDATORY_NOTIFICATION_COUNTRY in a cooperation basis", r => r.Basis.Add(Fact.MandatoryNotificationCountry), "basis"),
+        Cooperation("STATUS_IN_QUESTION unknown in a cooperation request", r => r.UnknownFacts.Add(Fact.StatusInQuestion), "unknown_facts"),
+
         // Unknown facts: more than four, or known and unknown at once.
         Encounter(
             "five unknown facts",
@@ -52,6 +58,14 @@ public sealed class BadInputWireTests(ServerFixture server) : IClassFixture<Serv
             "unknown_facts"),
         Encounter("fact known and unknown", r => { r.Facts.Add(Fact.StateCharge); r.UnknownFacts.Add(Fact.StateCharge); }, "unknown_facts"),
         Cooperation("basis known and unknown", r => { r.Basis.Add(Fact.CourtOrder); r.UnknownFacts.Add(Fact.CourtOrder); }, "unknown_facts"),
+
+        // STATUS_IN_QUESTION is the officer's own articulable reason: never unknown (unstated means false).
+        Encounter("STATUS_IN_QUESTION unknown", r => r.UnknownFacts.Add(Fact.StatusInQuestion), "unknown_facts"),
+        Encounter(
+            "STATUS_IN_QUESTION unknown beside another unknown, with include_what_if",
+            r => { r.UnknownFacts.Add([Fact.StateCharge, Fact.StatusInQuestion]); r.IncludeWhatIf = true; },
+            "unknown_facts"),
+        Advise("AdviseEncounter STATUS_IN_QUESTION unknown", r => { r.Action = Action.Unspecified; r.UnknownFacts.Add(Fact.StatusInQuestion); }, "unknown_facts"),
 
         // Jurisdiction.
         Encounter("unknown jurisdiction", r => r.Jurisdiction = "us-xx-nowhere", "jurisdiction", StatusCode.NotFound),

@@ -5,7 +5,8 @@ namespace ComplianceService.FunctionalTests;
 /// <summary>
 /// What every decision must carry whatever it decides (DOMAIN.md "Who asks, and what they need
 /// back"): the revision that answered, a decision id, the caller's incident id, a guidance line
-/// fit for a terminal, quoted citations and obligations that name their clause.
+/// fit for a terminal, quoted citations with their provenance, and obligations that name their
+/// clause and who acts (version 2).
 /// </summary>
 public static class DecisionInvariants
 {
@@ -44,18 +45,20 @@ public static class DecisionInvariants
                 problems.Add($"citation {citation.Source} {citation.Section}: needs source, section and quote");
             }
 
-            if (citation.Authority == Authority.Unspecified || citation.Outcome == Outcome.Unspecified || citation.Effect == Effect.Unspecified)
+            if (citation.Authority == Authority.Unspecified || citation.Outcome == Outcome.Unspecified || citation.Effect == Effect.Unspecified
+                || citation.Provenance == Provenance.Unspecified)
             {
-                problems.Add($"citation {citation.Source} {citation.Section}: authority, outcome and effect must be set");
+                problems.Add($"citation {citation.Source} {citation.Section}: authority, outcome, effect and provenance must be set");
             }
         }
 
         foreach (var obligation in decision.Obligations)
         {
             if (obligation.Code == Obligation.Unspecified || string.IsNullOrWhiteSpace(obligation.Text)
-                || string.IsNullOrWhiteSpace(obligation.Source) || string.IsNullOrWhiteSpace(obligation.Section))
+                || string.IsNullOrWhiteSpace(obligation.Source) || string.IsNullOrWhiteSpace(obligation.Section)
+                || obligation.Actor == Actor.Unspecified)
             {
-                problems.Add($"obligation {obligation.Code}: needs code, text, source and section");
+                problems.Add($"obligation {obligation.Code}: needs code, text, source, section and actor");
             }
         }
 

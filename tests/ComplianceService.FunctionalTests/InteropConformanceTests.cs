@@ -23,6 +23,12 @@ public abstract class InteropConformanceTests(ServerFixture server)
     /// <summary>Runs the client's "scenarios" case over <paramref name="scenarios"/> (read from the public file).</summary>
     protected abstract Task<InteropResult> RunScenariosAsync(IReadOnlyList<Scenario> scenarios);
 
+    /// <summary>
+    /// The client sends every scenario's request (include_what_if and unknown_facts too) and prints
+    /// each decision as proto3 JSON; each is compared with the file by <see cref="ScenarioComparer"/>,
+    /// the same comparison as the C# client's and the engine's (outcome, obligations, determining,
+    /// overridden, provenance, depends_on, alternatives, visa, what_if, as far as the scenario gives them).
+    /// </summary>
     [Fact]
     public async Task EveryPublicScenarioAnswersAsTheFileSays()
     {
@@ -78,6 +84,8 @@ public abstract class InteropConformanceTests(ServerFixture server)
             ("unknown_jurisdiction", "NOT_FOUND", "jurisdiction"),
             ("as_of_before_1900", "INVALID_ARGUMENT", "as_of"),
             ("encounter_fact_in_basis", "INVALID_ARGUMENT", "basis"),
+            ("status_in_question_in_basis", "INVALID_ARGUMENT", "basis"),
+            ("status_in_question_unknown", "INVALID_ARGUMENT", "unknown_facts"),
             ("advise_with_action", "INVALID_ARGUMENT", "action"),
         ];
 
@@ -88,7 +96,9 @@ public abstract class InteropConformanceTests(ServerFixture server)
         {
             var result = json.GetProperty(testCase);
             Assert.True(code == result.GetProperty("code").GetString(), $"{testCase}: expected {code}, got {result}");
-            Assert.StartsWith(field + ": ", result.GetProperty("details").GetString(), StringComparison.Ordinal);
+            Assert.True(
+                result.GetProperty("details").GetString()!.StartsWith(field + ": ", StringComparison.Ordinal),
+                $"{testCase}: the message should start with '{field}: ', got {result}");
             var next = result.GetProperty("next_good_outcome").GetString()!;
             Assert.True(next.StartsWith("OUTCOME_", StringComparison.Ordinal) && next != "OUTCOME_UNSPECIFIED", $"{testCase}: the good call after it answered {next}");
         }

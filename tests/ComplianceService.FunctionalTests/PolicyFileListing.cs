@@ -51,6 +51,7 @@ public static class PolicyFileListing
             Id = Scalar(node, "id")!,
             Title = Scalar(node, "title")!,
             Authority = WireEnum.Parse<Authority>(Scalar(node, "authority")!, "AUTHORITY_"),
+            Provenance = WireEnum.Parse<Provenance>(Scalar(node, "provenance")!, "PROVENANCE_"),
             Effective = effective is null or "unknown"
                 ? null
                 : Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(DateTime.ParseExact(

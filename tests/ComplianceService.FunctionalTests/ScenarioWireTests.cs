@@ -8,7 +8,10 @@ namespace ComplianceService.FunctionalTests;
 
 /// <summary>
 /// Every scenario of shared/scenarios/public.yaml sent over a real socket through our C# client
-/// to the real host (embedded policy), one theory row per scenario so a failure names it.
+/// to the real host (embedded policy), one theory row per scenario so a failure names it. The
+/// request is the scenario's whole request (unknown_facts and include_what_if too); the answer is
+/// compared by <see cref="ScenarioComparer"/> (outcome, obligations, determining, overridden,
+/// provenance, depends_on, alternatives, visa and what_if, as far as the scenario gives them).
 /// </summary>
 public sealed class ScenarioWireTests(ServerFixture server) : IClassFixture<ServerFixture>, IDisposable
 {
@@ -61,6 +64,26 @@ public sealed class ScenarioWireTests(ServerFixture server) : IClassFixture<Serv
         Assert.Equal(2 * Scenarios.Value.Count, ids.Count);
     }
 
+    /// <summary>A scenario that asks what would change the answer gets the same answer without asking, less the list.</summary>
+    [Fact]
+    public async Task ScenariosAskingWhatIfAnswerTheSameWithoutIt()
+    {
+        var client = new ComplianceClient(_channel);
+        var asking = Scenarios.Value.Where(s => s.IncludeWhatIf).ToList();
+        Assert.NotEmpty(asking);
+
+        foreach (var scenario in asking)
+        {
+            var asked = await CallAsync(client, scenario, "what-if");
+            var plain = await CallAsync(client, Without(scenario), "what-if");
+
+            Assert.Empty(plain.WhatIf);
+            asked.WhatIf.Clear();
+            asked.DecisionId = plain.DecisionId = "";
+            Assert.True(asked.Equals(plain), $"{scenario.Name}: with include_what_if {asked}, without {plain}");
+        }
+    }
+
     [Fact]
     public void TheScenarioFileHasUniquelyNamedScenariosOfBothKinds()
     {
@@ -72,6 +95,16 @@ public sealed class ScenarioWireTests(ServerFixture server) : IClassFixture<Serv
         Assert.Contains(scenarios, s => s.Cooperation is not null);
         Assert.Contains(scenarios, s => s.UnknownFacts.Count > 0);
     }
+
+    private static Scenario Without(Scenario scenario) => new()
+    {
+        Name = scenario.Name,
+        Why = scenario.Why,
+        Rpc = scenario.Rpc,
+        Encounter = scenario.Encounter is { } e ? new EncounterRequest(e) { IncludeWhatIf = false } : null,
+        Cooperation = scenario.Cooperation is { } c ? new CooperationRequest(c) { IncludeWhatIf = false } : null,
+        Expect = scenario.Expect,
+    };
 
     private static Task<Decision> CallAsync(ComplianceClient client, Scenario scenario, string incidentId)
     {

@@ -11,7 +11,7 @@ internal sealed class CheckRequestGenerator
 {
     /// <summary>Every fact but CRIMINAL_ACTIVITY belongs to an encounter.</summary>
     internal static readonly Fact[] EncounterFacts =
-        [.. Enum.GetValues<Fact>().Where(f => f is not Fact.Unspecified and not Fact.CriminalActivity)];
+        [.. System.Enum.GetValues<Fact>().Where(f => f is not Fact.Unspecified and not Fact.CriminalActivity)];
 
     /// <summary>Facts an encounter may list as unknown: STATUS_IN_QUESTION is the officer's own reason and may not be.</summary>
     private static readonly Fact[] UnknownEncounterFacts = [.. EncounterFacts.Where(f => f != Fact.StatusInQuestion)];

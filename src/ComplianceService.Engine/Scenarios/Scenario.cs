@@ -26,6 +26,12 @@ public sealed class Scenario
     /// <summary>The unknown facts of the request.</summary>
     public IReadOnlyList<Fact> UnknownFacts => (IReadOnlyList<Fact>?)Encounter?.UnknownFacts ?? Cooperation!.UnknownFacts;
 
+    /// <summary>The facts the request gives as true (encounter <c>facts</c>, cooperation <c>basis</c>).</summary>
+    public IReadOnlyList<Fact> KnownFacts => (IReadOnlyList<Fact>?)Encounter?.Facts ?? Cooperation!.Basis;
+
+    /// <summary>Whether the request sets include_what_if.</summary>
+    public bool IncludeWhatIf => Encounter?.IncludeWhatIf ?? Cooperation!.IncludeWhatIf;
+
     /// <inheritdoc />
     public override string ToString() => Name;
 }

@@ -4,9 +4,10 @@ namespace ComplianceService.Engine.Scenarios;
 public static class ScenarioRunner
 {
     /// <summary>
-    /// Runs <paramref name="scenario"/> against <paramref name="snapshot"/> as the server would (same engine call,
-    /// same wire message) and lists the mismatches (<see cref="ScenarioComparer"/>). A request the engine refuses
-    /// as invalid is one mismatch naming the field.
+    /// Runs <paramref name="scenario"/> against <paramref name="snapshot"/> as the server would (same engine call
+    /// with the scenario's whole request, include_what_if and unknown_facts too; same wire message) and lists the
+    /// mismatches (<see cref="ScenarioComparer"/>). A request the engine refuses as invalid is one mismatch naming
+    /// the field.
     /// </summary>
     public static ScenarioResult Run(PolicySnapshot snapshot, Scenario scenario, DateTime nowUtc)
     {

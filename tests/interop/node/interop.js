@@ -260,7 +260,8 @@ const goodEncounter = () => ({
 });
 
 Object.assign(cases, {
-  // Every scenario of the file the test wrote (name, rpc, request as proto3 JSON); prints each decision.
+  // Every scenario of the file the test wrote (name, rpc, request as proto3 JSON, include_what_if
+  // too); prints each decision, which the xunit test compares with the scenario file's expectations.
   async scenarios(address, file) {
     const scenarios = JSON.parse(require('fs').readFileSync(file, 'utf8'));
     const client = new pkg.compliance.v1.ComplianceService(address, grpc.credentials.createInsecure());
@@ -277,7 +278,7 @@ Object.assign(cases, {
     out({ revision: list.response.policy_revision, results });
   },
 
-  // A few bad requests (DOMAIN.md "Bad input"), each followed by a good call on the same channel.
+  // A few bad requests (DOMAIN.md "Bad input" and "Unknown facts"), each followed by a good call on the same channel.
   async bad_input(address) {
     const client = new pkg.compliance.v1.ComplianceService(address, grpc.credentials.createInsecure());
     const spoil = (change) => { const r = goodEncounter(); change(r); return r; };
@@ -293,6 +294,10 @@ Object.assign(cases, {
       encounter_fact_in_basis: ['CheckCooperationRequest', {
         jurisdiction: 'us-ks-roeland-park', request: 'REQUEST_DETAINER', agency: 'AGENCY_ICE', basis: ['FACT_FOREIGN_NATIONAL'],
       }],
+      status_in_question_in_basis: ['CheckCooperationRequest', {
+        jurisdiction: 'us-ks-roeland-park', request: 'REQUEST_DETAINER', agency: 'AGENCY_ICE', basis: ['FACT_STATUS_IN_QUESTION'],
+      }],
+      status_in_question_unknown: ['CheckEncounter', spoil((r) => { r.unknown_facts = ['FACT_STATUS_IN_QUESTION']; })],
       advise_with_action: ['AdviseEncounter', goodEncounter()],
     };
     const result = {};
@@ -305,7 +310,11 @@ Object.assign(cases, {
   },
 });
 
+// Exit only once stdout has drained: writes to a pipe are asynchronous, and process.exit() would
+// cut off what is still queued (a scenarios result is well over the 64 KiB a pipe holds).
+const exitAfterFlush = (code) => process.stdout.write('', () => process.exit(code));
+
 const [port, name, arg] = process.argv.slice(2);
 cases[name](`127.0.0.1:${port}`, arg)
-  .then(() => process.exit(0))
-  .catch((e) => { process.stderr.write(String(e && e.stack ? e.stack : e) + '\n'); process.exit(1); });
+  .then(() => exitAfterFlush(0))
+  .catch((e) => { process.stderr.write(String(e && e.stack ? e.stack : e) + '\n', () => exitAfterFlush(1)); });

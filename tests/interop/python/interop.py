@@ -8,7 +8,6 @@ FileDescriptorSet that protoc compiles from the repository's protos (no generate
 """
 import json
 import os
-import re
 import subprocess
 import sys
 import tempfile
@@ -266,23 +265,10 @@ ENUM_PREFIXES = {"action": "ACTION_", "contact": "CONTACT_", "role": "ROLE_", "c
                  "request": "REQUEST_", "agency": "AGENCY_",
                  "facts": "FACT_", "unknown_facts": "FACT_", "basis": "FACT_"}
 
-# The scenario file is written by hand: a free-text value such as "why: U visa request: Roeland Park
-# is silent" holds ": ", which strict YAML rejects. Such a plain value is double-quoted before parsing.
-FREE_TEXT = re.compile(r"""^(?P<key>\s*(?:- )?[a-z_]+: )(?P<value>[^"'\[{\s].*?)\s*$""", re.M)
-
-
-def quote_free_text(text):
-    def fix(m):
-        value = m.group("value")
-        if ": " not in value:
-            return m.group(0)
-        return m.group("key") + json.dumps(value)
-    return FREE_TEXT.sub(fix, text)
-
 
 def load_scenarios(path):
     with open(path, encoding="utf-8") as f:
-        return yaml.safe_load(quote_free_text(f.read()))
+        return yaml.safe_load(f)
 
 
 def enum_number(message, field, name):
@@ -300,6 +286,10 @@ def scenario_request(entry):
                 message.as_of.FromJsonString(value)
             else:
                 message.as_of.FromDatetime(value)
+        elif key == "include_what_if":
+            if not isinstance(value, bool):
+                raise ValueError("%s: include_what_if must be true or false, got %r" % (entry["name"], value))
+            message.include_what_if = value
         elif isinstance(value, list):
             getattr(message, key).extend(enum_number(message, key, v) for v in value)
         else:
@@ -316,7 +306,8 @@ def decision_json(decision):
 
 
 def case_scenarios(ch, path):
-    """Every scenario of the file, read here with PyYAML and sent with grpcio; prints each decision."""
+    """Every scenario of the file, read here with PyYAML (requests only, include_what_if too) and sent
+    with grpcio; prints each decision, which the xunit test compares with the file's expectations."""
     results = {}
     for entry in load_scenarios(path):
         request = scenario_request(entry)
@@ -339,7 +330,8 @@ def good_encounter():
 
 
 def case_bad_input(ch):
-    """A few bad requests (DOMAIN.md "Bad input"), each followed by a good call on the same channel."""
+    """A few bad requests (DOMAIN.md "Bad input" and "Unknown facts"), each followed by a good call on
+    the same channel."""
     def fact(name):
         return enum_number(EncounterRequest, "facts", name)
 
@@ -359,6 +351,10 @@ def case_bad_input(ch):
         "encounter_fact_in_basis": ("CheckCooperationRequest", CooperationRequest(
             jurisdiction="us-ks-roeland-park", request=enum_number(CooperationRequest, "request", "DETAINER"),
             agency=enum_number(CooperationRequest, "agency", "ICE"), basis=[fact("FOREIGN_NATIONAL")])),
+        "status_in_question_in_basis": ("CheckCooperationRequest", CooperationRequest(
+            jurisdiction="us-ks-roeland-park", request=enum_number(CooperationRequest, "request", "DETAINER"),
+            agency=enum_number(CooperationRequest, "agency", "ICE"), basis=[fact("STATUS_IN_QUESTION")])),
+        "status_in_question_unknown": ("CheckEncounter", spoil(lambda r: r.unknown_facts.append(fact("STATUS_IN_QUESTION")))),
         "advise_with_action": ("AdviseEncounter", good_encounter()),
     }
     result = {}
