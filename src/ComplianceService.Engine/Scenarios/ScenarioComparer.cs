@@ -59,7 +59,9 @@ public static class ScenarioComparer
 
         CompareProvenance(problems, expect, decision);
 
-        if (expect.Overridden is { } overridden)
+        // A scenario that names the determining sources gives the whole citation picture: no
+        // 'overridden' then means none was overridden.
+        if ((expect.Overridden ?? (expect.Determining is null ? null : [])) is { } overridden)
         {
             SameSet(problems, "overridden", overridden, Sources(decision, Effect.Overridden));
         }
