@@ -20,6 +20,7 @@ public sealed class CombiningTests
                 title: A hypothetical statute requiring ICE contact
                 short: KSA test
                 authority: STATE_LAW
+                provenance: OFFICIAL_TEXT
                 effective: unknown
                 seed: none
                 rules:
@@ -88,15 +89,80 @@ public sealed class CombiningTests
     [Fact]
     public void An_attach_rule_names_its_own_clause_and_is_not_cited()
     {
+        // St. Joseph, status in question and a state charge: SO0801 II.B.4.a decides (PERMITTED);
+        // II.B.5 attaches NOTIFY_ICE_ASAP and VCCR art. 36 attaches both consular duties (asked).
         var decision = CompiledPolicies.Snapshot.CheckEncounter(
-            new EncounterRequest { Jurisdiction = "us-mo-st-joseph", Action = Action.DetainOrArrest, Contact = Contact.TrafficStop, Role = Role.Suspect, Facts = { Fact.ForeignNational, Fact.StateCharge } },
+            new EncounterRequest
+            {
+                Jurisdiction = "us-mo-st-joseph",
+                Action = Action.DetainOrArrest,
+                Contact = Contact.TrafficStop,
+                Role = Role.Suspect,
+                Facts = { Fact.ForeignNational, Fact.ConsularNotificationRequested, Fact.StatusInQuestion, Fact.StateCharge },
+            },
             Now).ToMessage();
 
         Assert.Equal(Outcome.Permitted, decision.Outcome);
         Assert.Equal(
-            [(Obligation.NotifyIceAsap, "stj/so0801", "II.B.5"), (Obligation.NotifyConsulate, "us/vccr-art36", "36(1)(b)")],
-            decision.Obligations.Select(o => (o.Code, o.Source, o.Section)));
+            [
+                (Obligation.NotifyConsulate, "us/vccr-art36", "36(1)(b)"),
+                (Obligation.NotifyIceAsap, "stj/so0801", "II.B.5"),
+                (Obligation.InformConsularRights, "us/vccr-art36", "36(1)(b)"),
+            ],
+            decision.Obligations.Select(o => (o.Code, o.Source, o.Section)).OrderBy(o => o.Code));
         Assert.Equal(["stj/so0801"], decision.Citations.Select(c => c.Source));
+    }
+
+    [Fact]
+    public void An_attach_rule_attaches_where_no_source_decides()
+    {
+        // Bozeman has no rule on arrests: NOT_ADDRESSED, and the consular duty still comes with it.
+        var decision = Checks.Decide(Jurisdictions.Bozeman, Action.DetainOrArrest, Contact.Booking, Role.Arrestee, Fact.ForeignNational, Fact.StateCharge);
+
+        Assert.Equal(Outcome.NotAddressed, decision.Outcome);
+        Assert.Empty(decision.Citations);
+        var obligation = Assert.Single(decision.Obligations);
+        Assert.Equal((Obligation.InformConsularRights, "us/vccr-art36"), (obligation.Code, obligation.Source));
+    }
+
+    [Fact]
+    public void An_always_attach_rule_attaches_to_a_PROHIBITED()
+    {
+        // St. Joseph, status in question, no grounds to hold: PROHIBITED, and II.B.5's duties still apply.
+        var decision = Checks.Decide(Jurisdictions.StJoseph, Action.DetainOrArrest, Contact.CallForService, Role.Suspect, Fact.StatusInQuestion);
+
+        Assert.Equal(Outcome.Prohibited, decision.Outcome);
+        Assert.Equal([Obligation.ContactIceNow, Obligation.ReleaseIfNoTimelyResponse], Checks.Codes(decision));
+    }
+
+    [Fact]
+    public void A_higher_preempting_PERMITTED_overrides_a_lower_APPROVAL_REQUIRED_as_well_as_a_PROHIBITED()
+    {
+        // 8 U.S.C. 1373 over RPPD III.g (criminal activity: APPROVAL_REQUIRED) and III.e (PROHIBITED).
+        var approval = Checks.Decide(Jurisdictions.RoelandPark, Request.StatusInformation, Fact.CriminalActivity);
+        var prohibition = Checks.Decide(Jurisdictions.RoelandPark, Request.StatusInformation);
+
+        Assert.Equal(Outcome.Permitted, approval.Outcome);
+        Assert.Equal(
+            [("us/8usc1373", Outcome.Permitted, Effect.Determining), ("rp/directive", Outcome.ApprovalRequired, Effect.Overridden)],
+            approval.Citations.Select(c => (c.Source, c.Outcome, c.Effect)));
+        Assert.Empty(approval.Obligations); // WEIGH_FACTORS belongs to the overridden answer
+        Assert.Equal(Outcome.Permitted, prohibition.Outcome);
+        Assert.Equal(
+            [("us/8usc1373", Outcome.Permitted, Effect.Determining), ("rp/directive", Outcome.Prohibited, Effect.Overridden)],
+            prohibition.Citations.Select(c => (c.Source, c.Outcome, c.Effect)));
+    }
+
+    [Fact]
+    public void A_preempting_PERMITTED_leaves_a_lower_REQUIRED_standing()
+    {
+        // Missouri: RSMo 67.307 (state law) REQUIRED beside 8 U.S.C. 1373 PERMITTED: REQUIRED comes first.
+        var decision = Checks.Decide(Jurisdictions.StJoseph, Request.StatusInformation);
+
+        Assert.Equal(Outcome.Required, decision.Outcome);
+        Assert.Equal(
+            [("us/8usc1373", Effect.Concurring), ("us-mo/rsmo-67.307", Effect.Determining), ("stj/so0801", Effect.Determining)],
+            decision.Citations.Select(c => (c.Source, c.Effect)));
     }
 
     [Theory]

@@ -48,6 +48,7 @@ public sealed class CompilerTests
                 title: A memo that contradicts SO0801
                 short: SJPD memo
                 authority: DEPARTMENT_DIRECTIVE
+                provenance: OFFICIAL_TEXT
                 effective: 2020-01-01
                 seed: none
                 rules:
@@ -61,10 +62,14 @@ public sealed class CompilerTests
 
         var compilation = PolicyCompiler.Compile(copy.Path);
 
+        // SO0801 II.B.5 makes contacting ICE REQUIRED when status is in question and there are no
+        // grounds to hold: the one rule of equal authority that contradicts the memo.
+        var required = CompiledPolicies.Policy.Find("us-mo-st-joseph")!.Sources.Single(s => s.Id == "stj/so0801").Rules
+            .Single(r => r.Outcome == Outcome.Required && r.SpeaksTo((int)Contracts.V1.Action.ContactIce - 1));
         Assert.False(compilation.Succeeded);
         var conflict = Assert.Single(compilation.Diagnostics);
         Assert.Contains("policy conflict", conflict.Message);
-        Assert.Contains($"us-mo-st-joseph.yaml:{copy.LineOf("us-mo-st-joseph.yaml", "no other city/state charges are appropriate") - 1} stj/so0801 II.B.5", conflict.Message);
+        Assert.Contains($"us-mo-st-joseph.yaml:{required.Location.Line} stj/so0801 II.B.5", conflict.Message);
         Assert.Contains($"us-mo-st-joseph.yaml:{copy.LineOf("us-mo-st-joseph.yaml", "section: \"7\"")} stj/memo 7", conflict.Message);
         Assert.Contains("CONTACT_ICE", conflict.Message);
         Assert.Contains("from 2020-01-01", conflict.Message);
@@ -74,13 +79,32 @@ public sealed class CompilerTests
     [Fact]
     public void A_REQUIRED_over_a_lower_PROHIBITED_is_no_conflict()
     {
-        // RSMo (state law) REQUIRED and a department PROHIBITED for the same request: the higher wins.
+        // RSMo 67.307 (state law) REQUIRED and a department PROHIBITED for the same request: the higher wins.
         using var copy = new PolicyDirectoryCopy();
-        copy.Replace("us-mo-st-joseph.yaml", "requests: all\n        outcome: REQUIRED", "requests: all\n        outcome: PROHIBITED");
+        copy.Append("us-mo-kansas-city.yaml", """
+              - id: kcpd/memo
+                title: A memo against sharing status
+                short: KCPD memo
+                authority: DEPARTMENT_DIRECTIVE
+                provenance: OFFICIAL_TEXT
+                effective: unknown
+                seed: none
+                rules:
+                  - section: "1"
+                    quote: "Do not share status."
+                    requests: [STATUS_INFORMATION]
+                    outcome: PROHIBITED
+                    guidance: "Do not share status (KCPD memo 1)"
+
+            """);
 
         var compilation = PolicyCompiler.Compile(copy.Path);
 
         Assert.True(compilation.Succeeded, string.Join("\n", compilation.Diagnostics));
+        var decision = PolicySnapshot.Load(compilation.Bundle).CheckCooperationRequest(
+            new CooperationRequest { Jurisdiction = "us-mo-kansas-city", Request = Request.StatusInformation, Agency = Agency.Ice }, RequestGenerator.Now).ToMessage();
+        Assert.Equal(Outcome.Required, decision.Outcome);
+        Assert.Equal(Effect.Overridden, decision.Citations.Single(c => c.Source == "kcpd/memo").Effect);
     }
 
     [Fact]
@@ -136,8 +160,11 @@ public sealed class CompilerTests
     }
 
     [Theory]
-    [InlineData("us-mo-kansas-city.yaml", "requests: all\n        outcome: PERMITTED", "requests: all\n        when: STATE_CHARGE\n        outcome: PERMITTED", "STATE_CHARGE is not an input of a cooperation request")]
-    [InlineData("us-mo-kansas-city.yaml", "requests: all\n        outcome: PERMITTED", "requests: all\n        when: DETAINED\n        outcome: PERMITTED", "predicate DETAINED reads contact BOOKING, which is not an input of a cooperation request")]
+    [InlineData("us-ks.yaml", "when: CRIMINAL_WARRANT", "when: STATE_CHARGE", "STATE_CHARGE is not an input of a cooperation request")]
+    [InlineData("us-ks.yaml", "when: CRIMINAL_WARRANT", "when: DETAINED", "predicate DETAINED reads contact BOOKING, which is not an input of a cooperation request")]
+    [InlineData("us-ks.yaml", "when: CRIMINAL_WARRANT", "when: STATUS_IN_QUESTION", "STATUS_IN_QUESTION is not an input of a cooperation request")]
+    [InlineData("us-ks.yaml", "when: CRIMINAL_WARRANT", "when: CONSULAR_NOTIFICATION_REQUESTED", "CONSULAR_NOTIFICATION_REQUESTED is not an input of a cooperation request")]
+    [InlineData("us-ks.yaml", "when: STATUS_IN_QUESTION", "when: CRIMINAL_ACTIVITY", "CRIMINAL_ACTIVITY is not an input of an encounter")]
     [InlineData("us-mt-bozeman.yaml", "actions: [INQUIRE_STATUS]\n        outcome", "actions: [INQUIRE_STATUS]\n        when: CRIMINAL_ACTIVITY\n        outcome", "CRIMINAL_ACTIVITY is not an input of an encounter")]
     [InlineData("us-mt-bozeman.yaml", "actions: [INQUIRE_STATUS]", "actions: [INQUIRE_STATUSES]", "unknown action 'INQUIRE_STATUSES'")]
     [InlineData("us-mt-bozeman.yaml", "outcome: PROHIBITED", "outcome: NOT_ADDRESSED", "outcome must be PROHIBITED, REQUIRED, APPROVAL_REQUIRED or PERMITTED")]
@@ -147,12 +174,25 @@ public sealed class CompilerTests
     [InlineData("us-mt-bozeman.yaml", "id: us-mt-bozeman", "id: us-mt-bozeman-pd", "does not match the file name")]
     [InlineData("us-mt-bozeman.yaml", "seed: 004_cc2cd55a8ad75bf6", "seed: 004", "bad seed '004'")]
     [InlineData("us-mt-bozeman.yaml", "outcome: PROHIBITED", "outcome: PROHIBITED\n        obligations: [CALL_MOM]", "unknown obligation 'CALL_MOM'")]
-    [InlineData("us-mt-bozeman.yaml", "outcome: PROHIBITED", "outcome: PROHIBITED\n        preempts: true", "only a PERMITTED rule may preempt")]
     [InlineData("us-mt-bozeman.yaml", "outcome: PROHIBITED", "outcome: PROHIBITED\n        color: red", "unknown key 'color'")]
-    [InlineData("us-mt-bozeman.yaml", "guidance: \"Do not ask about immigration status (BPD statement)\"", "guidance: \"Do not ask about immigration status (BPD statement) ................................................................................................................\"", "at most 160")]
+    [InlineData("us-mt-bozeman.yaml", "outcome: PROHIBITED", "outcome: PROHIBITED\n        always: true", "'always' belongs to an attach rule")]
+    [InlineData("us-mt-bozeman.yaml", "guidance: \"Do not ask about immigration status", "guidance: \"................................................................................................................................................................. Do not ask about immigration status", "at most 160")]
+    // Version 2 format keys: provenance (per source, required; per rule, optional), actor per
+    // vocabulary obligation, preempts (a list, on a PERMITTED rule only), implications, rule seed.
+    [InlineData("us-mt-bozeman.yaml", "    provenance: PRESS_STATEMENT\n", "", "missing 'provenance'")]
+    [InlineData("us-mt-bozeman.yaml", "provenance: PRESS_STATEMENT", "provenance: RUMOUR", "unknown name 'RUMOUR'")]
+    [InlineData("us-ks.yaml", "outcome: PERMITTED", "outcome: PERMITTED\n        provenance: HEARSAY", "unknown name 'HEARSAY'")]
+    [InlineData("us.yaml", "    OBTAIN_APPROVAL:\n      actor: OFFICER", "    OBTAIN_APPROVAL:\n      actor: CLERK", "unknown name 'CLERK'")]
+    [InlineData("us.yaml", "    OBTAIN_APPROVAL:\n      actor: OFFICER\n", "    OBTAIN_APPROVAL:\n", "obligation OBTAIN_APPROVAL: missing 'actor'")]
+    [InlineData("us-mt-bozeman.yaml", "outcome: PROHIBITED", "outcome: PROHIBITED\n        preempts: [PROHIBITED]", "only a PERMITTED rule may preempt")]
+    [InlineData("us-ks.yaml", "outcome: PERMITTED", "outcome: PERMITTED\n        preempts: [REQUIRED]", "preempts lists PROHIBITED and/or APPROVAL_REQUIRED")]
+    [InlineData("us.yaml", "STATUS_IN_QUESTION: \"ICE_DETAINER", "STATUS_IN_QUERY: \"ICE_DETAINER", "implication 'STATUS_IN_QUERY'")]
+    [InlineData("us.yaml", "CRIMINAL_ACTIVITY: \"CRIME_IN_PROGRESS\"", "CRIMINAL_ACTIVITY: \"STATE_CHARGE\"", "STATE_CHARGE is not an input of a request carrying CRIMINAL_ACTIVITY")]
+    [InlineData("us-ks.yaml", "outcome: PERMITTED", "outcome: PERMITTED\n        seed: 000", "bad seed '000'")]
     public void Bad_policy_text_is_rejected_naming_the_file_and_line(string file, string old, string replacement, string message)
     {
         using var copy = new PolicyDirectoryCopy();
+        AddKansasTestSource(copy);
         copy.Replace(file, old, replacement);
 
         var compilation = PolicyCompiler.Compile(copy.Path);
@@ -161,6 +201,91 @@ public sealed class CompilerTests
         var diagnostic = Assert.Single(compilation.Diagnostics, d => d.Message.Contains(message, StringComparison.Ordinal));
         Assert.True(diagnostic.Line > 0, diagnostic.ToString());
         Assert.StartsWith(copy.Path, diagnostic.File, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_Kansas_test_source_alone_compiles()
+    {
+        using var copy = new PolicyDirectoryCopy();
+        AddKansasTestSource(copy);
+
+        var compilation = PolicyCompiler.Compile(copy.Path, new PolicyCompilerOptions { SeedsDirectory = RepositoryPaths.Seeds });
+
+        Assert.True(compilation.Succeeded, string.Join("\n", compilation.Diagnostics));
+    }
+
+    [Fact]
+    public void An_implication_expands_every_condition_reading_the_fact()
+    {
+        // The test source's rule 2 reads STATUS_IN_QUESTION; the vocabulary implies it from an ICE
+        // detainer or an immigration warrant (DOMAIN.md "Derived").
+        using var copy = new PolicyDirectoryCopy();
+        AddKansasTestSource(copy);
+        var snapshot = PolicySnapshot.Load(PolicyCompiler.Compile(copy.Path).Bundle);
+
+        Assert.Equal(Outcome.Prohibited, Inquire(snapshot, Fact.StatusInQuestion));
+        Assert.Equal(Outcome.Prohibited, Inquire(snapshot, Fact.IceDetainer));
+        Assert.Equal(Outcome.Prohibited, Inquire(snapshot, Fact.ImmigrationWarrant));
+        Assert.Equal(Outcome.NotAddressed, Inquire(snapshot, Fact.CriminalWarrant));
+
+        // Without the implication an ICE detainer is just an ICE detainer.
+        copy.Replace("us.yaml", "STATUS_IN_QUESTION: \"ICE_DETAINER or IMMIGRATION_WARRANT\"", "STATUS_IN_QUESTION: \"IMMIGRATION_WARRANT\"");
+        var narrower = PolicySnapshot.Load(PolicyCompiler.Compile(copy.Path).Bundle);
+        Assert.Equal(Outcome.NotAddressed, Inquire(narrower, Fact.IceDetainer));
+        Assert.Equal(Outcome.Prohibited, Inquire(narrower, Fact.ImmigrationWarrant));
+
+        static Outcome Inquire(PolicySnapshot snapshot, Fact fact) => snapshot.CheckEncounter(
+            new EncounterRequest { Jurisdiction = "us-ks", Action = Contracts.V1.Action.InquireStatus, Contact = Contact.CallForService, Role = Role.Suspect, Facts = { fact } },
+            RequestGenerator.Now).Outcome;
+    }
+
+    [Fact]
+    public void A_rule_level_seed_is_checked_against_that_seed()
+    {
+        // The test source has no seed; its rule 3 names seed 000 (the RPPD directive) and quotes it.
+        using var copy = new PolicyDirectoryCopy();
+        AddKansasTestSource(copy);
+        var seeds = new PolicyCompilerOptions { SeedsDirectory = RepositoryPaths.Seeds };
+        Assert.True(PolicyCompiler.Compile(copy.Path, seeds).Succeeded);
+
+        copy.Replace("us-ks.yaml", "shall not stop, question, or interrogate", "shall never stop, question, or interrogate");
+
+        Assert.True(PolicyCompiler.Compile(copy.Path).Succeeded); // without seeds quotes are not checked
+        var diagnostic = Assert.Single(PolicyCompiler.Compile(copy.Path, seeds).Diagnostics);
+        Assert.Contains("rule ks/test-source 3: quote not found in seed 000_b5877ab4b80003f7", diagnostic.Message);
+        Assert.Equal(copy.LineOf("us-ks.yaml", "section: \"3\""), diagnostic.Line);
+    }
+
+    [Fact]
+    public void A_rule_provenance_overrides_its_source_s()
+    {
+        using var copy = new PolicyDirectoryCopy();
+        AddKansasTestSource(copy);
+        copy.Replace("us-ks.yaml", "outcome: PERMITTED", "outcome: PERMITTED\n        provenance: EDITORIAL");
+        var snapshot = PolicySnapshot.Load(PolicyCompiler.Compile(copy.Path).Bundle);
+
+        var assist = snapshot.CheckCooperationRequest(
+            new CooperationRequest { Jurisdiction = "us-ks", Request = Request.EnforcementAssistance, Agency = Agency.Ice, Basis = { Fact.CriminalWarrant } }, RequestGenerator.Now).ToMessage();
+        var inquire = snapshot.CheckEncounter(
+            new EncounterRequest { Jurisdiction = "us-ks", Action = Contracts.V1.Action.InquireStatus, Contact = Contact.CallForService, Role = Role.Suspect, Facts = { Fact.StatusInQuestion } }, RequestGenerator.Now).ToMessage();
+
+        Assert.Equal(Provenance.Editorial, Assert.Single(assist.Citations).Provenance);
+        Assert.Equal(Provenance.OfficialText, Assert.Single(inquire.Citations).Provenance);
+        Assert.Equal(Provenance.OfficialText, snapshot.ListJurisdictions().Jurisdictions.Single(j => j.Id == "us-ks").Sources.Single(s => s.Id == "ks/test-source").Provenance);
+    }
+
+    [Fact]
+    public void An_obligation_actor_comes_from_the_vocabulary()
+    {
+        using var copy = new PolicyDirectoryCopy();
+        copy.Replace("us.yaml", "    OBTAIN_APPROVAL:\n      actor: OFFICER", "    OBTAIN_APPROVAL:\n      actor: AGENCY");
+        var snapshot = PolicySnapshot.Load(PolicyCompiler.Compile(copy.Path).Bundle);
+
+        var decision = snapshot.CheckCooperationRequest(
+            new CooperationRequest { Jurisdiction = "us-ks-roeland-park", Request = Request.Detainer, Agency = Agency.Ice, Basis = { Fact.CriminalWarrant } }, RequestGenerator.Now).ToMessage();
+
+        var obligation = Assert.Single(decision.Obligations);
+        Assert.Equal((Obligation.ObtainApproval, Actor.Agency), (obligation.Code, obligation.Actor));
     }
 
     [Fact]
@@ -213,4 +338,38 @@ public sealed class CompilerTests
         Assert.False(compilation.Succeeded);
         Assert.Contains("not found", Assert.Single(compilation.Diagnostics).Message);
     }
+
+    /// <summary>Gives Kansas (no source in the seeds) a hypothetical state-law source the format
+    /// tests can edit without depending on the bundled policies' wording: a cooperation rule (1), an
+    /// encounter rule reading STATUS_IN_QUESTION (2), and a rule whose quote is checked against a
+    /// seed it names itself (3).</summary>
+    private static void AddKansasTestSource(PolicyDirectoryCopy copy) => copy.Replace("us-ks.yaml", "sources: []", """
+        sources:
+          - id: ks/test-source
+            title: A hypothetical Kansas source for format tests
+            short: KS test
+            authority: STATE_LAW
+            provenance: OFFICIAL_TEXT
+            effective: unknown
+            seed: none
+            rules:
+              - section: "1"
+                quote: "Officers shall assist."
+                requests: [ENFORCEMENT_ASSISTANCE]
+                when: CRIMINAL_WARRANT
+                outcome: PERMITTED
+                guidance: "Assist on a warrant (KS test 1)"
+              - section: "2"
+                quote: "Officers shall not ask."
+                actions: [INQUIRE_STATUS]
+                when: STATUS_IN_QUESTION
+                outcome: PROHIBITED
+                guidance: "Do not ask (KS test 2)"
+              - section: "3"
+                seed: 000_b5877ab4b80003f7
+                quote: "The Roeland Park Police Department shall not stop, question, or interrogate any individual solely to determine nationality or citizenship status."
+                actions: [STOP_FOR_STATUS]
+                outcome: PROHIBITED
+                guidance: "Do not stop anyone to determine status (KS test 3)"
+        """);
 }

@@ -58,8 +58,33 @@ public sealed class DecisionWriterTests
         Assert.Equal(Obligation.ObtainApproval, obligation.Code);
         Assert.Equal("rp/directive", obligation.Source);
         Assert.Equal("III.a", obligation.Section);
+        Assert.Equal(Actor.Officer, obligation.Actor);
         Assert.Contains("Chief of Police or a supervisor", obligation.Text);
-        Assert.Contains(template.Citations, c => c.Source == "rp/directive" && c.Section == "III.f" && c.Quote.Contains("court order", StringComparison.Ordinal));
+        Assert.Contains(template.Citations, c => c.Source == "rp/directive" && c.Section == "III.f" && c.Quote.Contains("court order", StringComparison.Ordinal) && c.Provenance == Provenance.OfficialText);
+        Assert.Empty(template.WhatIf);
+    }
+
+    [Fact]
+    public void What_if_bytes_follow_the_template_and_parse_to_the_same_list()
+    {
+        // RPPD DETAIN_OR_ARREST on a state charge: PERMITTED; without the charge, III.c PROHIBITED.
+        var request = new EncounterRequest
+        {
+            Jurisdiction = "us-ks-roeland-park",
+            Action = Contracts.V1.Action.DetainOrArrest,
+            Contact = Contact.TrafficStop,
+            Role = Role.Suspect,
+            Facts = { Fact.StateCharge },
+            IncludeWhatIf = true,
+        };
+        var decision = CompiledPolicies.Snapshot.CheckEncounter(request, Now);
+        var buffer = new byte[DecisionWriter.GetSize(decision, "id", "incident")];
+
+        var parsed = Decision.Parser.ParseFrom(buffer, 0, DecisionWriter.Write(decision, "id", "incident", buffer));
+
+        var flip = Assert.Single(parsed.WhatIf);
+        Assert.Equal((Fact.StateCharge, false, Outcome.Prohibited), (flip.Fact, flip.BecomesTrue, flip.Outcome));
+        Assert.Equal(decision.ToMessage("id", "incident"), parsed);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using ComplianceService.Contracts.V1;
 using ComplianceService.Engine.Compilation;
 using ComplianceService.Engine.Compilation.Internal;
+using ComplianceService.Engine.Internal;
 using Google.Protobuf.WellKnownTypes;
 
 namespace ComplianceService.Engine.UnitTests;
@@ -8,16 +9,28 @@ namespace ComplianceService.Engine.UnitTests;
 /// <summary>
 /// The second route: decisions computed rule by rule from the parsed policy files by the
 /// reference evaluator, with the inputs packed here (not by the snapshot's request reader) and the
-/// date taken straight from as_of (not through epochs); unknown facts are resolved here too.
+/// date taken straight from as_of (not through epochs); unknown facts and the what-if list are
+/// resolved here too, by deciding every flipped request again.
 /// </summary>
 internal static class ReferenceDecisions
 {
     private static readonly ReferenceEvaluator Evaluator = new(CompiledPolicies.Policy);
 
-    public static Decision For(EncounterRequest request, DateTime now) =>
-        Resolve(request.Jurisdiction, request.AsOf, now, (int)request.Action - 1, Pack(request), request.UnknownFacts);
+    /// <summary>The facts of an encounter (every fact but CRIMINAL_ACTIVITY), in Fact order.</summary>
+    public static readonly Fact[] EncounterFacts = [.. Enumerable.Range(1, 22).Select(n => (Fact)n).Where(f => f != Fact.CriminalActivity)];
 
-    /// <summary>The known inputs of an encounter, packed as DOMAIN.md's facts, contact, role, crime.</summary>
+    /// <summary>The basis facts of a cooperation request (DOMAIN.md), in Fact order.</summary>
+    public static readonly Fact[] BasisFacts =
+    [
+        Fact.CriminalWarrant, Fact.ImmigrationWarrant, Fact.CourtOrder, Fact.StatuteRequires,
+        Fact.PublicSafetyThreat, Fact.CrimeInProgress, Fact.SupervisorApproval, Fact.CriminalActivity,
+    ];
+
+    public static Decision For(EncounterRequest request, DateTime now) =>
+        Resolve(request.Jurisdiction, request.AsOf, now, InputLayout.ActionTarget(request.Action), Pack(request), request.UnknownFacts, request.IncludeWhatIf ? EncounterFacts : []);
+
+    /// <summary>The known inputs of an encounter, packed as DOMAIN.md's facts, contact, role,
+    /// crime (fact n at bit n-1; contact, role and crime one-hot from InputLayout's shifts).</summary>
     public static ulong Pack(EncounterRequest request)
     {
         ulong known = 0;
@@ -26,11 +39,11 @@ internal static class ReferenceDecisions
             known |= 1UL << ((int)fact - 1);
         }
 
-        known |= 1UL << (19 + (int)request.Contact - 1);
-        known |= 1UL << (24 + (int)request.Role - 1);
+        known |= 1UL << (InputLayout.ContactShift + (int)request.Contact - 1);
+        known |= 1UL << (InputLayout.RoleShift + (int)request.Role - 1);
         if (request.Crime != Crime.Unspecified)
         {
-            known |= 1UL << (29 + (int)request.Crime - 1);
+            known |= 1UL << (InputLayout.CrimeShift + (int)request.Crime - 1);
         }
 
         return known;
@@ -44,30 +57,17 @@ internal static class ReferenceDecisions
             known |= 1UL << ((int)fact - 1);
         }
 
-        return Resolve(request.Jurisdiction, request.AsOf, now, 9 + (int)request.Request - 1, known, request.UnknownFacts);
+        return Resolve(request.Jurisdiction, request.AsOf, now, InputLayout.RequestTarget(request.Request), known, request.UnknownFacts, request.IncludeWhatIf ? BasisFacts : []);
     }
 
-    private static Decision Resolve(string jurisdictionId, Timestamp? asOf, DateTime now, int target, ulong known, IList<Fact> unknown)
+    private static readonly Outcome[] Caution = [Outcome.Prohibited, Outcome.ApprovalRequired, Outcome.Required, Outcome.NotAddressed, Outcome.Permitted];
+
+    private static Decision Resolve(string jurisdictionId, Timestamp? asOf, DateTime now, int target, ulong known, IList<Fact> unknown, Fact[] whatIfFacts)
     {
         var jurisdiction = CompiledPolicies.Policy.Find(jurisdictionId)!;
         var ticks = asOf?.ToDateTime().Ticks ?? now.Ticks;
-        var outcomes = new List<ReferenceDecision>();
-        for (var a = 0; a < 1 << unknown.Count; a++)
-        {
-            var input = known;
-            for (var i = 0; i < unknown.Count; i++)
-            {
-                if ((a & (1 << i)) != 0)
-                {
-                    input |= 1UL << ((int)unknown[i] - 1);
-                }
-            }
-
-            outcomes.Add(Evaluator.Evaluate(jurisdiction, ticks, target, input));
-        }
-
-        Outcome[] caution = [Outcome.Prohibited, Outcome.ApprovalRequired, Outcome.Required, Outcome.NotAddressed, Outcome.Permitted];
-        var headline = caution.First(c => outcomes.Any(o => o.Outcome == c));
+        var outcomes = Assignments(jurisdiction, ticks, target, known, unknown);
+        var headline = Caution.First(c => outcomes.Any(o => o.Outcome == c));
         var chosen = outcomes.First(o => o.Outcome == headline);
         var decision = ToMessage(chosen, jurisdictionId, target);
         if (unknown.Count > 0)
@@ -88,7 +88,45 @@ internal static class ReferenceDecisions
             }
         }
 
+        // What would change the answer: every fact of the kind in Fact order, the unknown ones
+        // left out, flipped alone and decided again (unknown facts as above).
+        foreach (var fact in whatIfFacts.OrderBy(f => (int)f))
+        {
+            if (unknown.Contains(fact))
+            {
+                continue;
+            }
+
+            var bit = 1UL << ((int)fact - 1);
+            var flipped = Assignments(jurisdiction, ticks, target, known ^ bit, unknown);
+            var outcome = Caution.First(c => flipped.Any(o => o.Outcome == c));
+            if (outcome != headline)
+            {
+                decision.WhatIf.Add(new WhatIf { Fact = fact, BecomesTrue = (known & bit) == 0, Outcome = outcome });
+            }
+        }
+
         return decision;
+    }
+
+    private static List<ReferenceDecision> Assignments(JurisdictionModel jurisdiction, long ticks, int target, ulong known, IList<Fact> unknown)
+    {
+        var outcomes = new List<ReferenceDecision>();
+        for (var a = 0; a < 1 << unknown.Count; a++)
+        {
+            var input = known;
+            for (var i = 0; i < unknown.Count; i++)
+            {
+                if ((a & (1 << i)) != 0)
+                {
+                    input |= 1UL << ((int)unknown[i] - 1);
+                }
+            }
+
+            outcomes.Add(Evaluator.Evaluate(jurisdiction, ticks, target, input));
+        }
+
+        return outcomes;
     }
 
     private static Decision ToMessage(ReferenceDecision reference, string jurisdiction, int target)
@@ -100,8 +138,8 @@ internal static class ReferenceDecisions
             Visa = reference.Visa,
             PolicyRevision = CompiledPolicies.Snapshot.Revision,
             Jurisdiction = jurisdiction,
-            Action = target < 9 ? (Contracts.V1.Action)(target + 1) : Contracts.V1.Action.Unspecified,
-            Request = target >= 9 ? (Request)(target - 8) : Request.Unspecified,
+            Action = InputLayout.TargetAction(target),
+            Request = InputLayout.TargetRequest(target),
         };
         foreach (var obligation in reference.Obligations)
         {
@@ -112,6 +150,7 @@ internal static class ReferenceDecisions
                 Deadline = obligation.DeadlineSeconds > 0 ? Duration.FromTimeSpan(TimeSpan.FromSeconds(obligation.DeadlineSeconds)) : null,
                 Source = obligation.Source,
                 Section = obligation.Section,
+                Actor = obligation.Actor,
             });
         }
 
@@ -125,6 +164,7 @@ internal static class ReferenceDecisions
                 Authority = answer.Source.Authority,
                 Outcome = answer.Outcome,
                 Effect = answer.Effect,
+                Provenance = answer.Provenance,
             });
         }
 

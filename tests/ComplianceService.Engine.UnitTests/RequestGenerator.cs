@@ -4,21 +4,19 @@ using Action = ComplianceService.Contracts.V1.Action;
 
 namespace ComplianceService.Engine.UnitTests;
 
-/// <summary>Random valid requests over every jurisdiction, action/request, input and an as_of
-/// around every effective date of the policies (seeded, so failures reproduce).</summary>
+/// <summary>Random valid requests over every jurisdiction, action/request, input (every fact of
+/// the request's kind, version 2's included) and an as_of around every effective date of the
+/// policies, a quarter of them asking for what-if (seeded, so failures reproduce).
+/// STATUS_IN_QUESTION is never unknown: DOMAIN.md makes that INVALID_ARGUMENT.</summary>
 internal sealed class RequestGenerator(int seed)
 {
-    private static readonly Fact[] EncounterFacts = [.. Enumerable.Range(1, 18).Select(n => (Fact)n)];
+    private static readonly Fact[] EncounterFacts = ReferenceDecisions.EncounterFacts;
 
-    private static readonly Fact[] BasisFacts =
-    [
-        Fact.CriminalWarrant, Fact.ImmigrationWarrant, Fact.CourtOrder, Fact.StatuteRequires,
-        Fact.PublicSafetyThreat, Fact.CrimeInProgress, Fact.CriminalActivity, Fact.SupervisorApproval,
-    ];
+    private static readonly Fact[] BasisFacts = ReferenceDecisions.BasisFacts;
 
     private static readonly DateTime[] EffectiveDates =
     [
-        new(1969, 12, 24), new(1996, 9, 30), new(2008, 12, 15), new(2015, 4, 21), new(2017, 2, 25), new(2020, 12, 21),
+        new(1969, 12, 24), new(1996, 9, 30), new(2008, 8, 28), new(2008, 12, 15), new(2015, 4, 21), new(2017, 2, 25), new(2020, 12, 21),
     ];
 
     private readonly Random _random = new(seed);
@@ -36,6 +34,7 @@ internal sealed class RequestGenerator(int seed)
             Crime = (Crime)_random.Next(0, 8),
             AsOf = AsOf(),
             IncidentId = "inc-" + _random.Next(1000),
+            IncludeWhatIf = _random.Next(4) == 0,
         };
         if (request.Action == Action.CertifyVisa && request.Crime == Crime.Unspecified)
         {
@@ -54,6 +53,7 @@ internal sealed class RequestGenerator(int seed)
             Request = (Request)_random.Next(1, 7),
             Agency = (Agency)_random.Next(1, 4),
             AsOf = AsOf(),
+            IncludeWhatIf = _random.Next(4) == 0,
         };
         Facts(BasisFacts, request.Basis, request.UnknownFacts, maxUnknown);
         return request;
@@ -65,7 +65,7 @@ internal sealed class RequestGenerator(int seed)
         var probability = _random.NextDouble() * 0.5;
         foreach (var fact in pool.OrderBy(_ => _random.Next()))
         {
-            if (unknown.Count < unknownCount)
+            if (unknown.Count < unknownCount && fact != Fact.StatusInQuestion)
             {
                 unknown.Add(fact);
             }

@@ -50,10 +50,17 @@ public sealed class SnapshotTests
         var ordinance = rp.Sources.Single(s => s.Id == "rp/ordinance-2020");
         Assert.Equal(new DateTime(2020, 12, 21, 0, 0, 0, DateTimeKind.Utc), ordinance.Effective.ToDateTime());
         Assert.Equal(Authority.LocalOrdinance, ordinance.Authority);
+        Assert.Equal(Provenance.NewsReport, ordinance.Provenance);
+        Assert.Equal(Provenance.OfficialText, rp.Sources.Single(s => s.Id == "rp/directive").Provenance);
         Assert.Equal("001_42c9e6476f967753", ordinance.Seed);
         Assert.Equal("us-ks-roeland-park", ordinance.Jurisdiction);
         Assert.Null(rp.Sources.Single(s => s.Id == "rp/directive").Effective);
         Assert.Equal("", listing.Jurisdictions.Single(j => j.Id == "us").Parent);
+
+        // RSMo 67.307 is quoted from the statute, in force from 2008-08-28 (DOMAIN.md version 2).
+        var rsmo = listing.Jurisdictions.Single(j => j.Id == "us-mo").Sources.Single(s => s.Id == "us-mo/rsmo-67.307");
+        Assert.Equal(new DateTime(2008, 8, 28, 0, 0, 0, DateTimeKind.Utc), rsmo.Effective.ToDateTime());
+        Assert.Equal((Authority.StateLaw, Provenance.OfficialText), (rsmo.Authority, rsmo.Provenance));
 
         // Each call is a fresh message: a caller's change does not leak into the snapshot.
         listing.Jurisdictions.Clear();
