@@ -22,7 +22,7 @@ public sealed partial class RedisPolicyStore
             if (!_subscribedToChannel)
             {
                 // Subscribed once for the store's lifetime. The client remembers the subscription while disconnected
-                // and sends it again after every reconnection (checked against 1.2.6 with a restarted redis-server).
+                // and sends it again after every reconnection (the outage tests restart redis-server to check it).
                 var subscriber = _connection.GetSubscriber();
                 await RunAsync(
                     async () =>

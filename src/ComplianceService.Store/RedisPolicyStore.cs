@@ -7,7 +7,7 @@ using StackExchange.Redis;
 namespace ComplianceService.Store;
 
 /// <summary>
-/// <see cref="IPolicyStore"/> over Redis with StackExchange.Redis 1.2.6 (the one client version that restores here).
+/// <see cref="IPolicyStore"/> over Redis with StackExchange.Redis.
 /// This type is the only place that knows the client library; key names are documented on <see cref="IPolicyStore"/>.
 /// </summary>
 /// <remarks>
@@ -68,6 +68,10 @@ public sealed partial class RedisPolicyStore : IPolicyStore, IAsyncDisposable
         configuration.AbortOnConnectFail = false;
         configuration.ConnectTimeout = ToMilliseconds(options.ConnectTimeout);
         configuration.ReconnectRetryPolicy = new ExponentialRetry(ToMilliseconds(options.ReconnectMinBackoff), ToMilliseconds(options.ReconnectMaxBackoff));
+
+        // Since 2.x the client queues commands while disconnected (the backlog) until they time out; the store's contract is
+        // to fail at once while Redis is unreachable, so the distributor serves from memory and compliancectl exits 3.
+        configuration.BacklogPolicy = BacklogPolicy.FailFast;
 
         ConnectionMultiplexer connection;
         try
