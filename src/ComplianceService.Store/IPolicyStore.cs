@@ -9,7 +9,9 @@ namespace ComplianceService.Store;
 /// <para>The Redis implementation (<see cref="RedisPolicyStore"/>) uses these keys, all under
 /// <see cref="PolicyStoreOptions.KeyPrefix"/> (default <c>compliance:</c>):</para>
 /// <list type="table">
-/// <item><term><c>{prefix}bundle:{revision}</c></term><description>string: the bundle bytes.</description></item>
+/// <item><term><c>{prefix}bundles:{revision}</c></term><description>hash: the bundle as an <c>IDistributedCache</c> entry
+/// (<c>RedisCache</c>, instance name <c>{prefix}bundles:</c>, entry name = revision, no expiry): field <c>data</c> holds the bytes,
+/// <c>absexp</c> and <c>sldexp</c> are <c>-1</c>.</description></item>
 /// <item><term><c>{prefix}active</c></term><description>hash: the active pointer, fields <c>revision</c>, <c>activatedAt</c>
 /// (ISO 8601 UTC), <c>activatedBy</c>, <c>previousRevision</c> (absent for the first activation), <c>request</c> (the id of the call
 /// that set it, so that the same call delivered twice acts once).</description></item>

@@ -1,7 +1,10 @@
 using System.Runtime.InteropServices;
 using ComplianceService.Store.Internal;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace ComplianceService.Store;
@@ -11,14 +14,19 @@ namespace ComplianceService.Store;
 /// This type is the only place that knows the client library; key names are documented on <see cref="IPolicyStore"/>.
 /// </summary>
 /// <remarks>
+/// <para>Bundles are immutable artifacts named by their hash, so they are kept as <see cref="IDistributedCache"/> entries
+/// (<see cref="RedisCache"/>, no expiry) named by their revision. The active pointer, the history, the activation script,
+/// pub/sub and the instance reports use the connection directly. Both share the one connection.</para>
+/// <para>
 /// The connection never aborts on failure: the client reconnects in the background with exponential backoff
 /// (<see cref="PolicyStoreOptions.ReconnectMinBackoff"/> to <see cref="PolicyStoreOptions.ReconnectMaxBackoff"/>)
-/// and re-subscribes by itself. While disconnected, operations throw <see cref="PolicyStoreUnavailableException"/> at once.
+/// and re-subscribes by itself. While disconnected, operations throw <see cref="PolicyStoreUnavailableException"/> at once.</para>
 /// </remarks>
 public sealed partial class RedisPolicyStore : IPolicyStore, IAsyncDisposable
 {
     private readonly ConnectionMultiplexer _connection;
     private readonly IDatabase _database;
+    private readonly IDistributedCache _bundles;
     private readonly RedisKeys _keys;
     private readonly PolicyStoreOptions _options;
     private readonly ILogger _logger;
@@ -29,6 +37,13 @@ public sealed partial class RedisPolicyStore : IPolicyStore, IAsyncDisposable
         _connection = connection;
         _database = connection.GetDatabase();
         _keys = new RedisKeys(options.KeyPrefix);
+
+        // Not disposed by the store: RedisCache.Dispose closes the connection it was given, and the store owns that one.
+        _bundles = new RedisCache(Options.Create(new RedisCacheOptions
+        {
+            InstanceName = _keys.BundlePrefix,
+            ConnectionMultiplexerFactory = () => Task.FromResult<IConnectionMultiplexer>(connection),
+        }));
         _options = options;
         _logger = logger;
         _time = time;
@@ -99,15 +114,21 @@ public sealed partial class RedisPolicyStore : IPolicyStore, IAsyncDisposable
         var value = MemoryMarshal.TryGetArray(bundle, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
             ? segment.Array
             : bundle.ToArray();
-        return RunAsync(() => _database.StringSetAsync(_keys.Bundle(revision), value), "store a bundle");
+        return RunAsync(
+            async () =>
+            {
+                // No expiry: a bundle stays as long as the history may name it.
+                await _bundles.SetAsync(revision, value, NoExpiry).ConfigureAwait(false);
+                return true;
+            },
+            "store a bundle");
     }
 
     /// <inheritdoc />
-    public async Task<byte[]?> GetBundleAsync(string revision)
+    public Task<byte[]?> GetBundleAsync(string revision)
     {
         ArgumentNullException.ThrowIfNull(revision);
-        var value = await RunAsync(() => _database.StringGetAsync(_keys.Bundle(revision)), "read a bundle").ConfigureAwait(false);
-        return value.IsNull ? null : (byte[]?)value;
+        return RunAsync(() => _bundles.GetAsync(revision), "read a bundle");
     }
 
     /// <summary>Closes the connection and stops every subscription.</summary>
@@ -132,6 +153,8 @@ public sealed partial class RedisPolicyStore : IPolicyStore, IAsyncDisposable
         _connection.Dispose();
         _subscribeLock.Dispose();
     }
+
+    private static readonly DistributedCacheEntryOptions NoExpiry = new();
 
     private static int ToMilliseconds(TimeSpan value) => (int)Math.Clamp(value.TotalMilliseconds, 1, int.MaxValue);
 

@@ -32,7 +32,7 @@ public sealed class CorruptBundleTests(ITestOutputHelper log)
         damaged[damaged.Length / 2] ^= 0x5a;
         using (var raw = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString))
         {
-            await raw.GetDatabase().StringSetAsync(prefix + "bundle:" + next.Revision, damaged);
+            await raw.GetDatabase().HashSetAsync(prefix + "bundles:" + next.Revision, "data", damaged);
         }
 
         await store.ActivateAsync(next.Revision!, "tester");

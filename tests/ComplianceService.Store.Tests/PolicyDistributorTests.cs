@@ -77,7 +77,7 @@ public sealed class PolicyDistributorTests : IAsyncLifetime
         var (second, secondBytes) = await PutAsync();
         var damaged = (byte[])secondBytes.Clone();
         damaged[17] ^= 0xFF;
-        await RawDatabase().StringSetAsync(_prefix + "bundle:" + second, damaged);
+        await RawDatabase().HashSetAsync(_prefix + "bundles:" + second, "data", damaged);
 
         await _admin.ActivateAsync(second, "bob");
 

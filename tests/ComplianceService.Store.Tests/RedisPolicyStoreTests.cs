@@ -204,7 +204,7 @@ public sealed class RedisPolicyStoreTests : IClassFixture<RedisFixture>, IAsyncL
         var second = await PutAsync();
         await _store.ActivateAsync(first, "alice");
         await _store.ActivateAsync(second, "bob");
-        await RawDatabase().KeyDeleteAsync(_options.KeyPrefix + "bundle:" + first);
+        await RawDatabase().KeyDeleteAsync(_options.KeyPrefix + "bundles:" + first);
 
         var refusal = await Assert.ThrowsAsync<RevisionNotStoredException>(() => _store.RollbackAsync("carol"));
 
@@ -310,13 +310,22 @@ public sealed class RedisPolicyStoreTests : IClassFixture<RedisFixture>, IAsyncL
     [Fact]
     public async Task Keys_follow_the_documented_layout_under_the_prefix()
     {
-        var revision = await PutAsync();
+        var (revision, bytes) = Bundles.Random();
+        Assert.True(await _store.PutBundleAsync(revision, bytes));
         await _store.ActivateAsync(revision, "alice");
         await _store.ReportLoadedAsync("web-1", revision);
         var db = RawDatabase();
         var prefix = _options.KeyPrefix;
 
-        Assert.Equal(RedisType.String, await db.KeyTypeAsync(prefix + "bundle:" + revision));
+        // A bundle is an IDistributedCache entry (RedisCache): a hash whose `data` field holds the bytes, with no expiry.
+        var bundleKey = prefix + "bundles:" + revision;
+        Assert.Equal(RedisType.Hash, await db.KeyTypeAsync(bundleKey));
+        Assert.Equal(bytes, (byte[]?)await db.HashGetAsync(bundleKey, "data"));
+        Assert.Equal(["absexp", "data", "sldexp"], (await db.HashKeysAsync(bundleKey)).Select(k => (string)k!).Order());
+        Assert.Equal("-1", (string?)await db.HashGetAsync(bundleKey, "absexp"));
+        Assert.Equal("-1", (string?)await db.HashGetAsync(bundleKey, "sldexp"));
+        Assert.Null(await db.KeyTimeToLiveAsync(bundleKey));
+
         Assert.Equal(RedisType.Hash, await db.KeyTypeAsync(prefix + "active"));
         Assert.Equal(revision, (string?)await db.HashGetAsync(prefix + "active", "revision"));
         Assert.Equal(RedisType.List, await db.KeyTypeAsync(prefix + "history"));
