@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using System.Threading.Channels;
 using ComplianceService.Store.Internal;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -8,15 +9,20 @@ namespace ComplianceService.Store;
 
 /// <summary>
 /// Keeps this server instance serving the active policy revision: loads it at start-up (from the store, or from the
-/// last good snapshot on disk when the store is unreachable), applies every activation published afterwards, and
-/// rides out store outages without disturbing the engine.
+/// last good snapshot on disk when the store is unreachable), follows the active pointer afterwards, and rides out store
+/// outages without disturbing the engine.
 /// </summary>
 /// <remarks>
+/// <para>The active pointer (<see cref="IPolicyStore.GetActiveAsync"/>) is the only authority. An announcement on the channel
+/// is a hint to read it now rather than at the next heartbeat; what an announcement says is never acted on, so a message
+/// published by hand changes nothing. One background loop does every read and every apply, one at a time.</para>
+/// <para>An activation is applied only if it is newer than the one served (<see cref="ActivationRecord.Sequence"/>): a server
+/// never steps back to an older activation, whatever order reads and announcements come in.</para>
 /// <para>Every bundle is verified (its SHA-256 must equal the revision) and then handed to the <see cref="BundleActivator"/>;
 /// a bundle that fails either is refused, logged and counted, and the current revision keeps serving.
-/// Activations are applied one at a time. When the active revision's bundle was missing or damaged, each heartbeat
-/// fetches it again (quietly), so putting the good bytes back is enough; a bundle the engine refused is not retried
-/// by the heartbeat, since its verified bytes cannot change.</para>
+/// When the active revision's bundle was missing or damaged, each heartbeat fetches it again (quietly), so putting the good
+/// bytes back is enough; a bundle the engine refused is not retried for the same activation, since its verified bytes
+/// cannot change.</para>
 /// <para>While the store is unreachable nothing is thrown to anyone: the distributor probes it in the background with
 /// exponential backoff (<see cref="PolicyStoreOptions.ReconnectMinBackoff"/> doubling up to
 /// <see cref="PolicyStoreOptions.ReconnectMaxBackoff"/>). After reconnecting it re-reads the active pointer, since an
@@ -35,15 +41,20 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
     private readonly BundleActivator _tryActivate;
     private readonly ILogger _logger;
     private readonly StoreMetrics _metrics;
-    private readonly SemaphoreSlim _applyLock = new(1, 1);
-    private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
+
+    // Set when the loop should read the active pointer now: an announcement, or the connection coming back. Holds at most
+    // one signal, so a burst of announcements costs one read.
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(
+        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+
     private readonly Lock _stateLock = new();
     private readonly CancellationTokenSource _stopping = new();
 
     private volatile ActivationRecord? _current;
     private volatile bool _connected;
-    private string? _lastRefused;
+    private ActivationRecord? _lastRefused;
     private bool _lastRefusedWasVerified;
+    private ActivationRecord? _lastIgnored;
     private IAsyncDisposable? _subscription;
     private Task? _loop;
     private int _started;
@@ -83,9 +94,10 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
     public string InstanceId => _options.InstanceId;
 
     /// <summary>
-    /// Loads the active revision (from the store, else the last good snapshot), subscribes to activations and starts
-    /// the background heartbeat and reconnection loop. Never throws because the store is unreachable; when there is
-    /// nothing at all to serve, <see cref="Current"/> stays <see langword="null"/> until an activation arrives.
+    /// Loads the active revision (from the store, else the last good snapshot), subscribes to announcements and starts
+    /// the background loop (heartbeat, reconnection, following the active pointer). Never throws because the store is
+    /// unreachable; when there is nothing at all to serve, <see cref="Current"/> stays <see langword="null"/> until an
+    /// activation arrives.
     /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -96,7 +108,8 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
 
         _store.ConnectionChanged += OnConnectionChanged;
 
-        // Listen before reading the pointer, so an activation between the two is not lost.
+        // Listen before reading the pointer, so an activation between the two is not missed: its announcement
+        // leaves a wake-up for the loop, which reads the pointer again.
         await TrySubscribeAsync().ConfigureAwait(false);
 
         var serving = false;
@@ -106,7 +119,7 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
             _connected = true;
             if (active is not null)
             {
-                serving = await ApplyAsync(active, retryRefused: true).ConfigureAwait(false);
+                serving = await ApplyAsync(active).ConfigureAwait(false);
             }
         }
         catch (PolicyStoreException ex)
@@ -158,21 +171,12 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
         _stopping.Dispose();
     }
 
+    // The one place that reads the active pointer after start-up and applies what it names.
     private async Task RunAsync(CancellationToken stopping)
     {
         var attempt = 0;
-        while (!stopping.IsCancellationRequested)
+        while (await WaitAsync(_connected ? _options.HeartbeatInterval : Backoff(attempt), stopping).ConfigureAwait(false))
         {
-            var delay = _connected ? _options.HeartbeatInterval : Backoff(attempt);
-            try
-            {
-                await _wake.WaitAsync(delay, stopping).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-
             try
             {
                 var active = await _store.GetActiveAsync().ConfigureAwait(false);
@@ -186,11 +190,11 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
                     }
                 }
 
-                // Catches activations published while disconnected, any message the channel dropped,
+                // Catches announced activations, activations made while disconnected or whose announcement was lost,
                 // and the active revision's bundle put back after it was found missing or damaged.
-                if (active is not null && active.Revision != _current?.Revision)
+                if (active is not null)
                 {
-                    await ApplyAsync(active, retryRefused: false).ConfigureAwait(false);
+                    await ApplyAsync(active).ConfigureAwait(false);
                 }
 
                 var current = _current;
@@ -218,6 +222,28 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
             }
         }
     }
+
+    /// <summary>Waits until <paramref name="delay"/> has passed or the loop is woken; false once stopping.</summary>
+    private async Task<bool> WaitAsync(TimeSpan delay, CancellationToken stopping)
+    {
+        using var timer = new CancellationTokenSource(delay);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(stopping, timer.Token);
+        try
+        {
+            if (await _wake.Reader.WaitToReadAsync(either.Token).ConfigureAwait(false))
+            {
+                _wake.Reader.TryRead(out _);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The delay is over, or the distributor is stopping.
+        }
+
+        return !stopping.IsCancellationRequested;
+    }
+
+    private void Wake() => _wake.Writer.TryWrite(true);
 
     private TimeSpan Backoff(int attempt)
     {
@@ -266,7 +292,7 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
         // repeated failure events during an outage do not wake it, so the backoff holds.
         if (e.IsConnected || MarkDisconnected(null))
         {
-            _wake.Release();
+            Wake();
         }
     }
 
@@ -274,7 +300,7 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
     {
         try
         {
-            _subscription = await _store.SubscribeAsync(OnActivatedAsync).ConfigureAwait(false);
+            _subscription = await _store.SubscribeAsync(OnAnnouncedAsync).ConfigureAwait(false);
         }
         catch (PolicyStoreException ex)
         {
@@ -283,78 +309,74 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
         }
     }
 
-    private async Task OnActivatedAsync(ActivationRecord activation)
+    // An announcement says nothing worth believing; it only makes the loop read the active pointer now.
+    private Task OnAnnouncedAsync()
     {
-        if (_stopping.IsCancellationRequested)
-        {
-            return;
-        }
-
-        try
-        {
-            // An explicit activation retries a revision refused before: its bundle may have been put again.
-            await ApplyAsync(activation, retryRefused: true).ConfigureAwait(false);
-        }
-        catch (PolicyStoreException ex)
-        {
-            // The bundle could not be fetched; the loop re-reads the active pointer after reconnecting.
-            if (MarkDisconnected(ex))
-            {
-                _wake.Release();
-            }
-        }
+        Wake();
+        return Task.CompletedTask;
     }
 
-    /// <summary>Fetches, verifies and hands a bundle to the engine. Throws <see cref="PolicyStoreException"/> when the store is unreachable.</summary>
-    private async Task<bool> ApplyAsync(ActivationRecord activation, bool retryRefused)
+    // Whether the pointer's activation should replace the one served. Unnumbered activations (a pointer written by hand or by
+    // an older version, a snapshot from before sequence numbers) cannot be ordered: only a change of revision counts.
+    private static bool IsNewer(ActivationRecord candidate, ActivationRecord current) =>
+        candidate.Sequence == 0 || current.Sequence == 0
+            ? candidate.Revision != current.Revision
+            : candidate.Sequence > current.Sequence;
+
+    /// <summary>
+    /// Applies the pointer's activation if it is newer than the one served: fetches, verifies and hands the bundle to the engine.
+    /// Returns whether the instance serves it afterwards. Throws <see cref="PolicyStoreException"/> when the store is unreachable.
+    /// </summary>
+    private async Task<bool> ApplyAsync(ActivationRecord activation)
     {
-        await _applyLock.WaitAsync().ConfigureAwait(false);
+        var current = _current;
+        if (current is not null && !IsNewer(activation, current))
+        {
+            if (activation.Sequence < current.Sequence && activation.Revision != current.Revision && activation != _lastIgnored)
+            {
+                // Only the pointer itself going back (an edit by hand, a Redis restored from an old copy) gets here.
+                _lastIgnored = activation;
+                _logger.OlderActivationIgnored(activation.Revision, activation.Sequence, current.Revision, current.Sequence);
+            }
+
+            return activation.Revision == current.Revision;
+        }
+
+        // The same activation refused again is not news: logged at debug level and not counted again. A new activation
+        // of the same revision is tried and reported afresh (its bundle may have been put again).
+        var retry = activation == _lastRefused;
+        if (retry && _lastRefusedWasVerified)
+        {
+            return false;
+        }
+
+        var bundle = await _store.GetBundleAsync(activation.Revision).ConfigureAwait(false);
+        if (bundle is null)
+        {
+            return Refuse(activation, "its bundle is not in the store", verified: false, retry, null);
+        }
+
+        if (!BundleRevision.Matches(activation.Revision, bundle))
+        {
+            return Refuse(activation, "its bytes do not hash to the revision", verified: false, retry, null);
+        }
+
+        if (!HandToEngine(activation, bundle, FromStore))
+        {
+            return false;
+        }
+
         try
         {
-            if (activation.Revision == _current?.Revision)
-            {
-                return true;
-            }
-
-            // A heartbeat retry of the same refusal is not news: it is logged at debug level and not counted again.
-            var retry = !retryRefused && activation.Revision == _lastRefused;
-            if (retry && _lastRefusedWasVerified)
-            {
-                return false;
-            }
-
-            var bundle = await _store.GetBundleAsync(activation.Revision).ConfigureAwait(false);
-            if (bundle is null)
-            {
-                return Refuse(activation, "its bundle is not in the store", verified: false, retry, null);
-            }
-
-            if (!BundleRevision.Matches(activation.Revision, bundle))
-            {
-                return Refuse(activation, "its bytes do not hash to the revision", verified: false, retry, null);
-            }
-
-            if (!HandToEngine(activation, bundle, FromStore))
-            {
-                return false;
-            }
-
-            try
-            {
-                await _snapshot.WriteAsync(activation, bundle).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                _logger.SnapshotWriteFailed(_snapshot.Path, ex);
-            }
-
-            await ReportAsync(activation.Revision).ConfigureAwait(false);
-            return true;
+            await _snapshot.WriteAsync(activation, bundle).ConfigureAwait(false);
         }
-        finally
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            _applyLock.Release();
+            _logger.SnapshotWriteFailed(_snapshot.Path, ex);
         }
+
+        await ReportAsync(activation.Revision).ConfigureAwait(false);
+        return true;
     }
 
     private async Task<bool> LoadSnapshotAsync(CancellationToken cancellationToken)
@@ -376,21 +398,7 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
             return false;
         }
 
-        await _applyLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            // An activation from the channel may have won the race; it is newer than the disk.
-            if (_current is not null)
-            {
-                return true;
-            }
-
-            return HandToEngine(snapshot.Activation, snapshot.Bundle, FromSnapshot);
-        }
-        finally
-        {
-            _applyLock.Release();
-        }
+        return HandToEngine(snapshot.Activation, snapshot.Bundle, FromSnapshot);
     }
 
     private bool HandToEngine(ActivationRecord activation, ReadOnlyMemory<byte> bundle, string source)
@@ -415,14 +423,14 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
         _current = activation;
         _lastRefused = null;
         _metrics.Activated();
-        _logger.RevisionActivated(activation.Revision, activation.ActivatedBy, activation.ActivatedAt, source);
+        _logger.RevisionActivated(activation.Revision, activation.Sequence, activation.ActivatedBy, activation.ActivatedAt, source);
         return true;
     }
 
-    // verified: the bytes hash to the revision (the engine refused them), so the same revision can never load.
+    // verified: the bytes hash to the revision (the engine refused them), so the same activation can never load.
     private bool Refuse(ActivationRecord activation, string reason, bool verified, bool retry, Exception? exception)
     {
-        _lastRefused = activation.Revision;
+        _lastRefused = activation;
         _lastRefusedWasVerified = verified;
         if (retry)
         {

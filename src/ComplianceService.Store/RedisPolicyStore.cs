@@ -16,7 +16,7 @@ namespace ComplianceService.Store;
 /// <remarks>
 /// <para>Bundles are immutable artifacts named by their hash, so they are kept as <see cref="IDistributedCache"/> entries
 /// (<see cref="RedisCache"/>, no expiry) named by their revision. The active pointer, the history, the activation script,
-/// pub/sub and the instance reports use the connection directly. Both share the one connection.</para>
+/// the announcements and the instance reports use the connection directly. Both share the one connection.</para>
 /// <para>
 /// The connection never aborts on failure: the client reconnects in the background with exponential backoff
 /// (<see cref="PolicyStoreOptions.ReconnectMinBackoff"/> to <see cref="PolicyStoreOptions.ReconnectMaxBackoff"/>)
@@ -206,7 +206,7 @@ public sealed partial class RedisPolicyStore : IPolicyStore, IAsyncDisposable
         catch (Exception ex)
         {
             // A listener's failure must not break the client's reconnection machinery.
-            _logger.SubscriberFailed("(connection change)", ex);
+            _logger.ConnectionListenerFailed(ex);
         }
     }
 }

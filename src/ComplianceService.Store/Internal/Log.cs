@@ -12,11 +12,14 @@ internal static partial class Log
     [LoggerMessage(2, LogLevel.Information, "Policy store connection to {Endpoint} ({ConnectionType}) restored")]
     public static partial void StoreConnectionRestored(this ILogger logger, string endpoint, string connectionType);
 
-    [LoggerMessage(3, LogLevel.Warning, "Ignored a malformed message on the activation channel")]
+    [LoggerMessage(3, LogLevel.Warning, "Ignored a malformed entry in the activation history")]
     public static partial void MalformedActivationMessage(this ILogger logger, Exception exception);
 
-    [LoggerMessage(4, LogLevel.Error, "An activation subscriber failed on revision {Revision}")]
-    public static partial void SubscriberFailed(this ILogger logger, string revision, Exception exception);
+    [LoggerMessage(4, LogLevel.Error, "An activation subscriber failed")]
+    public static partial void SubscriberFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(7, LogLevel.Error, "A listener of the policy store's connection state failed")]
+    public static partial void ConnectionListenerFailed(this ILogger logger, Exception exception);
 
     [LoggerMessage(5, LogLevel.Warning, "Ignored a malformed instance entry for {InstanceId}")]
     public static partial void MalformedInstanceEntry(this ILogger logger, string instanceId);
@@ -25,8 +28,8 @@ internal static partial class Log
     public static partial void StoreConnecting(this ILogger logger, string endpoints, string keyPrefix, bool isConnected);
 
     // PolicyDistributor: 10-29.
-    [LoggerMessage(10, LogLevel.Information, "Serving policy revision {Revision} (activated by {ActivatedBy} at {ActivatedAt}) from {Source}")]
-    public static partial void RevisionActivated(this ILogger logger, string revision, string activatedBy, DateTimeOffset activatedAt, string source);
+    [LoggerMessage(10, LogLevel.Information, "Serving policy revision {Revision} (activation {Sequence}, by {ActivatedBy} at {ActivatedAt}) from {Source}")]
+    public static partial void RevisionActivated(this ILogger logger, string revision, long sequence, string activatedBy, DateTimeOffset activatedAt, string source);
 
     [LoggerMessage(11, LogLevel.Warning, "Refused policy revision {Revision}: {Reason}; still serving {Current}")]
     public static partial void BundleRefused(this ILogger logger, string revision, string reason, string current, Exception? exception);
@@ -63,4 +66,7 @@ internal static partial class Log
 
     [LoggerMessage(21, LogLevel.Error, "Policy distributor background loop failed unexpectedly")]
     public static partial void LoopFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(23, LogLevel.Warning, "Ignored the active pointer's revision {Revision} (activation {Sequence}): it is older than the served {Current} (activation {CurrentSequence})")]
+    public static partial void OlderActivationIgnored(this ILogger logger, string revision, long sequence, string current, long currentSequence);
 }
