@@ -125,7 +125,7 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
         catch (PolicyStoreException ex)
         {
             _connected = false;
-            _logger.StoreUnavailableAtStartup(_snapshot.Path, ex);
+            _logger.StoreUnavailableAtStartup(ex.Message, _snapshot.Path);
         }
 
         if (!serving)
@@ -205,7 +205,7 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
             }
             catch (PolicyStoreException ex)
             {
-                if (MarkDisconnected(ex))
+                if (MarkDisconnected(ex.Message))
                 {
                     attempt = 0;
                 }
@@ -270,7 +270,7 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
         return true;
     }
 
-    private bool MarkDisconnected(Exception? reason)
+    private bool MarkDisconnected(string reason)
     {
         lock (_stateLock)
         {
@@ -282,7 +282,7 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
             _connected = false;
         }
 
-        _logger.ConnectionLost(_current?.Revision ?? "(nothing)", reason);
+        _logger.ConnectionLost(reason, _current?.Revision ?? "(nothing)");
         return true;
     }
 
@@ -290,7 +290,7 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
     {
         // Wake the loop to probe at once when the client says it is back, or to start the backoff when it is lost;
         // repeated failure events during an outage do not wake it, so the backoff holds.
-        if (e.IsConnected || MarkDisconnected(null))
+        if (e.IsConnected || MarkDisconnected("the client reported the connection failed"))
         {
             Wake();
         }
@@ -305,7 +305,7 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
         catch (PolicyStoreException ex)
         {
             // The loop subscribes again once the store answers.
-            MarkDisconnected(ex);
+            MarkDisconnected(ex.Message);
         }
     }
 
@@ -372,7 +372,7 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            _logger.SnapshotWriteFailed(_snapshot.Path, ex);
+            _logger.SnapshotWriteFailed(_snapshot.Path, ex.Message);
         }
 
         await ReportAsync(activation.Revision).ConfigureAwait(false);
@@ -388,7 +388,7 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
         {
-            _logger.SnapshotRefused(_snapshot.Path, ex);
+            _logger.SnapshotRefused(_snapshot.Path, ex.Message);
             return false;
         }
 
@@ -456,7 +456,7 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
         }
         catch (PolicyStoreException ex)
         {
-            _logger.ReportFailed(revision, ex);
+            _logger.ReportFailed(revision, ex.Message);
         }
     }
 }

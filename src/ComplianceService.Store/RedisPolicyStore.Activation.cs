@@ -110,7 +110,7 @@ public sealed partial class RedisPolicyStore
             }
             catch (FormatException ex)
             {
-                _logger.MalformedActivationMessage(ex);
+                _logger.MalformedHistoryEntry(ex.Message);
             }
         }
 

@@ -187,7 +187,8 @@ public sealed partial class RedisPolicyStore : IPolicyStore, IAsyncDisposable
 
     private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e)
     {
-        _logger.StoreConnectionFailed(e.EndPoint?.ToString() ?? "?", e.ConnectionType.ToString(), e.FailureType.ToString(), e.Exception);
+        // An outage is an expected condition: one line with the client's reason, no stack trace.
+        _logger.StoreConnectionFailed(e.EndPoint?.ToString() ?? "?", e.ConnectionType.ToString(), e.FailureType.ToString(), e.Exception?.Message ?? "no detail");
         RaiseConnectionChanged(false);
     }
 

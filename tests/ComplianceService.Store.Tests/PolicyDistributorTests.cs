@@ -195,6 +195,27 @@ public sealed class PolicyDistributorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Redis_unreachable_at_start_up_is_one_line_in_the_log_without_a_stack_trace()
+    {
+        var (first, _) = await PutAsync();
+        await _admin.ActivateAsync(first, "alice");
+        var serving = await StartInstanceAsync("web-1");
+        await _redis.StopAsync();
+
+        var cold = await StartInstanceAsync("web-2", snapshotPath: serving.Options.SnapshotPath);
+
+        Assert.Equal(first, cold.Distributor.Current?.Revision);
+        Assert.Equal(1, cold.Logs.Count("StoreUnavailableAtStartup"));
+        await Eventually.TrueAsync(() => serving.Logs.Count("ConnectionLost") == 1, "the running instance notices the outage");
+        await Task.Delay(TimeSpan.FromSeconds(1)); // reconnection attempts meanwhile
+        foreach (var instance in new[] { serving, cold })
+        {
+            Assert.Empty(instance.Logs.WithException());
+            Assert.Empty(instance.StoreLogs.WithException());
+        }
+    }
+
+    [Fact]
     public async Task With_nothing_active_and_no_snapshot_there_is_nothing_to_serve_until_an_activation_arrives()
     {
         var instance = await StartInstanceAsync("web-1");
@@ -241,6 +262,10 @@ public sealed class PolicyDistributorTests : IAsyncLifetime
             Assert.Equal(1, instance.Logs.Count("Reconnected"));
             Assert.Equal(1, _metrics.Gauge(PolicyStoreMetrics.Connected, instance.Id));
             Assert.Equal(first, instance.Distributor.Current?.Revision);
+
+            // An outage is expected: logged in lines with their reasons, no stack traces.
+            Assert.Empty(instance.Logs.WithException());
+            Assert.Empty(instance.StoreLogs.WithException());
         }
 
         // A later activation reaches all of them, including the one that started from disk.
@@ -312,9 +337,9 @@ public sealed class PolicyDistributorTests : IAsyncLifetime
         OperationTimeout = TimeSpan.FromSeconds(2),
     };
 
-    private async Task<RedisPolicyStore> ConnectStoreAsync(PolicyStoreOptions? options = null)
+    private async Task<RedisPolicyStore> ConnectStoreAsync(PolicyStoreOptions? options = null, RecordingLogger<RedisPolicyStore>? logs = null)
     {
-        var store = await RedisPolicyStore.ConnectAsync(options ?? Options("admin"));
+        var store = await RedisPolicyStore.ConnectAsync(options ?? Options("admin"), logs);
         _owned.Add(store);
         return store;
     }
@@ -322,13 +347,14 @@ public sealed class PolicyDistributorTests : IAsyncLifetime
     private async Task<Instance> StartInstanceAsync(string name, string? snapshotPath = null, TimeSpan? heartbeat = null)
     {
         var options = Options(name, snapshotPath, heartbeat);
-        var store = await ConnectStoreAsync(options);
+        var storeLogs = new RecordingLogger<RedisPolicyStore>();
+        var store = await ConnectStoreAsync(options, storeLogs);
         var engine = new RecordingEngine();
         var logs = new RecordingLogger<PolicyDistributor>();
         var distributor = new PolicyDistributor(store, options, engine.Activator, logs);
         _owned.Add(distributor);
         await distributor.StartAsync(CancellationToken.None);
-        return new Instance(options, distributor, engine, logs);
+        return new Instance(options, distributor, engine, logs, storeLogs);
     }
 
     // Moves the active pointer the way the activation script would, numbered after the current activation, but around the
@@ -360,7 +386,8 @@ public sealed class PolicyDistributorTests : IAsyncLifetime
         return connection.GetDatabase();
     }
 
-    private sealed record Instance(PolicyStoreOptions Options, PolicyDistributor Distributor, RecordingEngine Engine, RecordingLogger<PolicyDistributor> Logs)
+    private sealed record Instance(
+        PolicyStoreOptions Options, PolicyDistributor Distributor, RecordingEngine Engine, RecordingLogger<PolicyDistributor> Logs, RecordingLogger<RedisPolicyStore> StoreLogs)
     {
         public string Id => Options.InstanceId;
     }
