@@ -28,6 +28,7 @@ namespace ComplianceService.Store;
 /// <see cref="PolicyStoreOptions.ReconnectMaxBackoff"/>). After reconnecting it re-reads the active pointer, since an
 /// activation may have been published while it could not hear. Every <see cref="PolicyStoreOptions.HeartbeatInterval"/>
 /// it reports its revision (<see cref="IPolicyStore.ReportLoadedAsync"/>) and re-checks the active pointer.</para>
+/// <para>Waits (heartbeat, backoff) are measured on the given <see cref="TimeProvider"/>, so a test can drive them with a fake clock.</para>
 /// <para>Metrics on the <see cref="PolicyStoreMetrics.MeterName"/> meter, tagged with the instance id.</para>
 /// </remarks>
 public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
@@ -41,6 +42,7 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
     private readonly BundleActivator _tryActivate;
     private readonly ILogger _logger;
     private readonly StoreMetrics _metrics;
+    private readonly TimeProvider _time;
 
     // Set when the loop should read the active pointer now: an announcement, or the connection coming back. Holds at most
     // one signal, so a burst of announcements costs one read.
@@ -65,12 +67,14 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
     /// <param name="tryActivate">The engine side: builds and swaps in a snapshot, or refuses the bundle.</param>
     /// <param name="logger">Logger; none by default.</param>
     /// <param name="meterFactory">Meter factory (from DI); a private meter by default.</param>
+    /// <param name="timeProvider">The clock of the heartbeat and the backoff; the system clock by default.</param>
     public PolicyDistributor(
         IPolicyStore store,
         PolicyStoreOptions options,
         BundleActivator tryActivate,
         ILogger<PolicyDistributor>? logger = null,
-        IMeterFactory? meterFactory = null)
+        IMeterFactory? meterFactory = null,
+        TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
@@ -82,6 +86,7 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
         _tryActivate = tryActivate;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _metrics = new StoreMetrics(meterFactory, options.InstanceId, () => _connected);
+        _time = timeProvider ?? TimeProvider.System;
     }
 
     /// <summary>The activation being served, or <see langword="null"/> while there is nothing to serve.</summary>
@@ -223,10 +228,10 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
         }
     }
 
-    /// <summary>Waits until <paramref name="delay"/> has passed or the loop is woken; false once stopping.</summary>
+    /// <summary>Waits until <paramref name="delay"/> has passed on the clock or the loop is woken; false once stopping.</summary>
     private async Task<bool> WaitAsync(TimeSpan delay, CancellationToken stopping)
     {
-        using var timer = new CancellationTokenSource(delay);
+        using var timer = new CancellationTokenSource(delay, _time);
         using var either = CancellationTokenSource.CreateLinkedTokenSource(stopping, timer.Token);
         try
         {

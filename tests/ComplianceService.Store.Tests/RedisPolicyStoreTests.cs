@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 
 namespace ComplianceService.Store.Tests;
@@ -388,7 +389,7 @@ public sealed class RedisPolicyStoreTests : IClassFixture<RedisFixture>, IAsyncL
     [Fact]
     public async Task Instances_report_what_they_serve_and_silent_ones_drop_out()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         _options.InstanceStaleAfter = TimeSpan.FromMinutes(1);
         var store = await ConnectAsync(clock);
         var first = await PutAsync();
