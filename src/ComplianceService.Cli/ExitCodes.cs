@@ -15,7 +15,7 @@ public static class ExitCodes
     /// <summary>The Redis store is unreachable, or refused the credential (the password in the connection string).</summary>
     public const int StoreUnavailable = 3;
 
-    /// <summary>The revision is not in the store (activate), or the previous revision's bundle is gone (rollback).</summary>
+    /// <summary>The revision is not in the store, or its stored bundle is damaged (activate); the previous revision's bundle is gone or damaged (rollback).</summary>
     public const int RevisionNotFound = 4;
 
     /// <summary>Nothing to roll back to: the active revision has no previous revision.</summary>
@@ -28,7 +28,7 @@ public static class ExitCodes
           1  policy files do not compile, or a scenario failed
           2  usage error (unknown option, missing file or folder, unreadable scenarios, ambiguous revision prefix)
           3  Redis unreachable, or the credential (password= in the connection string) refused
-          4  revision not found in the store
+          4  revision not found in the store, or its stored bundle damaged
           5  nothing to roll back to
 
         The Redis connection string (--redis or $COMPLIANCE_REDIS) is a StackExchange.Redis configuration

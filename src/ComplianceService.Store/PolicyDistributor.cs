@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using System.Threading.Channels;
 using ComplianceService.Store.Internal;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -8,20 +9,26 @@ namespace ComplianceService.Store;
 
 /// <summary>
 /// Keeps this server instance serving the active policy revision: loads it at start-up (from the store, or from the
-/// last good snapshot on disk when the store is unreachable), applies every activation published afterwards, and
-/// rides out store outages without disturbing the engine.
+/// last good snapshot on disk when the store is unreachable), follows the active pointer afterwards, and rides out store
+/// outages without disturbing the engine.
 /// </summary>
 /// <remarks>
+/// <para>The active pointer (<see cref="IPolicyStore.GetActiveAsync"/>) is the only authority. An announcement on the channel
+/// is a hint to read it now rather than at the next heartbeat; what an announcement says is never acted on, so a message
+/// published by hand changes nothing. One background loop does every read and every apply, one at a time.</para>
+/// <para>An activation is applied only if it is newer than the one served (<see cref="ActivationRecord.Sequence"/>): a server
+/// never steps back to an older activation, whatever order reads and announcements come in.</para>
 /// <para>Every bundle is verified (its SHA-256 must equal the revision) and then handed to the <see cref="BundleActivator"/>;
 /// a bundle that fails either is refused, logged and counted, and the current revision keeps serving.
-/// Activations are applied one at a time. When the active revision's bundle was missing or damaged, each heartbeat
-/// fetches it again (quietly), so putting the good bytes back is enough; a bundle the engine refused is not retried
-/// by the heartbeat, since its verified bytes cannot change.</para>
+/// When the active revision's bundle was missing or damaged, each heartbeat fetches it again (quietly), so putting the good
+/// bytes back is enough; a bundle the engine refused is not retried for the same activation, since its verified bytes
+/// cannot change.</para>
 /// <para>While the store is unreachable nothing is thrown to anyone: the distributor probes it in the background with
 /// exponential backoff (<see cref="PolicyStoreOptions.ReconnectMinBackoff"/> doubling up to
 /// <see cref="PolicyStoreOptions.ReconnectMaxBackoff"/>). After reconnecting it re-reads the active pointer, since an
 /// activation may have been published while it could not hear. Every <see cref="PolicyStoreOptions.HeartbeatInterval"/>
 /// it reports its revision (<see cref="IPolicyStore.ReportLoadedAsync"/>) and re-checks the active pointer.</para>
+/// <para>Waits (heartbeat, backoff) are measured on the given <see cref="TimeProvider"/>, so a test can drive them with a fake clock.</para>
 /// <para>Metrics on the <see cref="PolicyStoreMetrics.MeterName"/> meter, tagged with the instance id.</para>
 /// </remarks>
 public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
@@ -35,15 +42,21 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
     private readonly BundleActivator _tryActivate;
     private readonly ILogger _logger;
     private readonly StoreMetrics _metrics;
-    private readonly SemaphoreSlim _applyLock = new(1, 1);
-    private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
+    private readonly TimeProvider _time;
+
+    // Set when the loop should read the active pointer now: an announcement, or the connection coming back. Holds at most
+    // one signal, so a burst of announcements costs one read.
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(
+        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+
     private readonly Lock _stateLock = new();
     private readonly CancellationTokenSource _stopping = new();
 
     private volatile ActivationRecord? _current;
     private volatile bool _connected;
-    private string? _lastRefused;
+    private ActivationRecord? _lastRefused;
     private bool _lastRefusedWasVerified;
+    private ActivationRecord? _lastIgnored;
     private IAsyncDisposable? _subscription;
     private Task? _loop;
     private int _started;
@@ -54,12 +67,14 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
     /// <param name="tryActivate">The engine side: builds and swaps in a snapshot, or refuses the bundle.</param>
     /// <param name="logger">Logger; none by default.</param>
     /// <param name="meterFactory">Meter factory (from DI); a private meter by default.</param>
+    /// <param name="timeProvider">The clock of the heartbeat and the backoff; the system clock by default.</param>
     public PolicyDistributor(
         IPolicyStore store,
         PolicyStoreOptions options,
         BundleActivator tryActivate,
         ILogger<PolicyDistributor>? logger = null,
-        IMeterFactory? meterFactory = null)
+        IMeterFactory? meterFactory = null,
+        TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
@@ -71,6 +86,7 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
         _tryActivate = tryActivate;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _metrics = new StoreMetrics(meterFactory, options.InstanceId, () => _connected);
+        _time = timeProvider ?? TimeProvider.System;
     }
 
     /// <summary>The activation being served, or <see langword="null"/> while there is nothing to serve.</summary>
@@ -83,9 +99,10 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
     public string InstanceId => _options.InstanceId;
 
     /// <summary>
-    /// Loads the active revision (from the store, else the last good snapshot), subscribes to activations and starts
-    /// the background heartbeat and reconnection loop. Never throws because the store is unreachable; when there is
-    /// nothing at all to serve, <see cref="Current"/> stays <see langword="null"/> until an activation arrives.
+    /// Loads the active revision (from the store, else the last good snapshot), subscribes to announcements and starts
+    /// the background loop (heartbeat, reconnection, following the active pointer). Never throws because the store is
+    /// unreachable; when there is nothing at all to serve, <see cref="Current"/> stays <see langword="null"/> until an
+    /// activation arrives.
     /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -96,7 +113,8 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
 
         _store.ConnectionChanged += OnConnectionChanged;
 
-        // Listen before reading the pointer, so an activation between the two is not lost.
+        // Listen before reading the pointer, so an activation between the two is not missed: its announcement
+        // leaves a wake-up for the loop, which reads the pointer again.
         await TrySubscribeAsync().ConfigureAwait(false);
 
         var serving = false;
@@ -106,13 +124,13 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
             _connected = true;
             if (active is not null)
             {
-                serving = await ApplyAsync(active, retryRefused: true).ConfigureAwait(false);
+                serving = await ApplyAsync(active).ConfigureAwait(false);
             }
         }
         catch (PolicyStoreException ex)
         {
             _connected = false;
-            _logger.StoreUnavailableAtStartup(_snapshot.Path, ex);
+            _logger.StoreUnavailableAtStartup(ex.Message, _snapshot.Path);
         }
 
         if (!serving)
@@ -158,21 +176,12 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
         _stopping.Dispose();
     }
 
+    // The one place that reads the active pointer after start-up and applies what it names.
     private async Task RunAsync(CancellationToken stopping)
     {
         var attempt = 0;
-        while (!stopping.IsCancellationRequested)
+        while (await WaitAsync(_connected ? _options.HeartbeatInterval : Backoff(attempt), stopping).ConfigureAwait(false))
         {
-            var delay = _connected ? _options.HeartbeatInterval : Backoff(attempt);
-            try
-            {
-                await _wake.WaitAsync(delay, stopping).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-
             try
             {
                 var active = await _store.GetActiveAsync().ConfigureAwait(false);
@@ -186,11 +195,11 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
                     }
                 }
 
-                // Catches activations published while disconnected, any message the channel dropped,
+                // Catches announced activations, activations made while disconnected or whose announcement was lost,
                 // and the active revision's bundle put back after it was found missing or damaged.
-                if (active is not null && active.Revision != _current?.Revision)
+                if (active is not null)
                 {
-                    await ApplyAsync(active, retryRefused: false).ConfigureAwait(false);
+                    await ApplyAsync(active).ConfigureAwait(false);
                 }
 
                 var current = _current;
@@ -201,7 +210,7 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
             }
             catch (PolicyStoreException ex)
             {
-                if (MarkDisconnected(ex))
+                if (MarkDisconnected(ex.Message))
                 {
                     attempt = 0;
                 }
@@ -218,6 +227,28 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
             }
         }
     }
+
+    /// <summary>Waits until <paramref name="delay"/> has passed on the clock or the loop is woken; false once stopping.</summary>
+    private async Task<bool> WaitAsync(TimeSpan delay, CancellationToken stopping)
+    {
+        using var timer = new CancellationTokenSource(delay, _time);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(stopping, timer.Token);
+        try
+        {
+            if (await _wake.Reader.WaitToReadAsync(either.Token).ConfigureAwait(false))
+            {
+                _wake.Reader.TryRead(out _);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The delay is over, or the distributor is stopping.
+        }
+
+        return !stopping.IsCancellationRequested;
+    }
+
+    private void Wake() => _wake.Writer.TryWrite(true);
 
     private TimeSpan Backoff(int attempt)
     {
@@ -244,7 +275,7 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
         return true;
     }
 
-    private bool MarkDisconnected(Exception? reason)
+    private bool MarkDisconnected(string reason)
     {
         lock (_stateLock)
         {
@@ -256,7 +287,7 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
             _connected = false;
         }
 
-        _logger.ConnectionLost(_current?.Revision ?? "(nothing)", reason);
+        _logger.ConnectionLost(reason, _current?.Revision ?? "(nothing)");
         return true;
     }
 
@@ -264,9 +295,9 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
     {
         // Wake the loop to probe at once when the client says it is back, or to start the backoff when it is lost;
         // repeated failure events during an outage do not wake it, so the backoff holds.
-        if (e.IsConnected || MarkDisconnected(null))
+        if (e.IsConnected || MarkDisconnected("the client reported the connection failed"))
         {
-            _wake.Release();
+            Wake();
         }
     }
 
@@ -274,87 +305,83 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
     {
         try
         {
-            _subscription = await _store.SubscribeAsync(OnActivatedAsync).ConfigureAwait(false);
+            _subscription = await _store.SubscribeAsync(OnAnnouncedAsync).ConfigureAwait(false);
         }
         catch (PolicyStoreException ex)
         {
             // The loop subscribes again once the store answers.
-            MarkDisconnected(ex);
+            MarkDisconnected(ex.Message);
         }
     }
 
-    private async Task OnActivatedAsync(ActivationRecord activation)
+    // An announcement says nothing worth believing; it only makes the loop read the active pointer now.
+    private Task OnAnnouncedAsync()
     {
-        if (_stopping.IsCancellationRequested)
+        Wake();
+        return Task.CompletedTask;
+    }
+
+    // Whether the pointer's activation should replace the one served. Unnumbered activations (a pointer written by hand or by
+    // an older version, a snapshot from before sequence numbers) cannot be ordered: only a change of revision counts.
+    private static bool IsNewer(ActivationRecord candidate, ActivationRecord current) =>
+        candidate.Sequence == 0 || current.Sequence == 0
+            ? candidate.Revision != current.Revision
+            : candidate.Sequence > current.Sequence;
+
+    /// <summary>
+    /// Applies the pointer's activation if it is newer than the one served: fetches, verifies and hands the bundle to the engine.
+    /// Returns whether the instance serves it afterwards. Throws <see cref="PolicyStoreException"/> when the store is unreachable.
+    /// </summary>
+    private async Task<bool> ApplyAsync(ActivationRecord activation)
+    {
+        var current = _current;
+        if (current is not null && !IsNewer(activation, current))
         {
-            return;
+            if (activation.Sequence < current.Sequence && activation.Revision != current.Revision && activation != _lastIgnored)
+            {
+                // Only the pointer itself going back (an edit by hand, a Redis restored from an old copy) gets here.
+                _lastIgnored = activation;
+                _logger.OlderActivationIgnored(activation.Revision, activation.Sequence, current.Revision, current.Sequence);
+            }
+
+            return activation.Revision == current.Revision;
+        }
+
+        // The same activation refused again is not news: logged at debug level and not counted again. A new activation
+        // of the same revision is tried and reported afresh (its bundle may have been put again).
+        var retry = activation == _lastRefused;
+        if (retry && _lastRefusedWasVerified)
+        {
+            return false;
+        }
+
+        var bundle = await _store.GetBundleAsync(activation.Revision).ConfigureAwait(false);
+        if (bundle is null)
+        {
+            return Refuse(activation, "its bundle is not in the store", verified: false, retry, null);
+        }
+
+        if (!BundleRevision.Matches(activation.Revision, bundle))
+        {
+            return Refuse(activation, "its bytes do not hash to the revision", verified: false, retry, null);
+        }
+
+        if (!HandToEngine(activation, bundle, FromStore))
+        {
+            return false;
         }
 
         try
         {
-            // An explicit activation retries a revision refused before: its bundle may have been put again.
-            await ApplyAsync(activation, retryRefused: true).ConfigureAwait(false);
+            await _snapshot.WriteAsync(activation, bundle).ConfigureAwait(false);
         }
-        catch (PolicyStoreException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // The bundle could not be fetched; the loop re-reads the active pointer after reconnecting.
-            if (MarkDisconnected(ex))
-            {
-                _wake.Release();
-            }
+            _logger.SnapshotWriteFailed(_snapshot.Path, ex.Message);
         }
-    }
 
-    /// <summary>Fetches, verifies and hands a bundle to the engine. Throws <see cref="PolicyStoreException"/> when the store is unreachable.</summary>
-    private async Task<bool> ApplyAsync(ActivationRecord activation, bool retryRefused)
-    {
-        await _applyLock.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            if (activation.Revision == _current?.Revision)
-            {
-                return true;
-            }
-
-            // A heartbeat retry of the same refusal is not news: it is logged at debug level and not counted again.
-            var retry = !retryRefused && activation.Revision == _lastRefused;
-            if (retry && _lastRefusedWasVerified)
-            {
-                return false;
-            }
-
-            var bundle = await _store.GetBundleAsync(activation.Revision).ConfigureAwait(false);
-            if (bundle is null)
-            {
-                return Refuse(activation, "its bundle is not in the store", verified: false, retry, null);
-            }
-
-            if (!BundleRevision.Matches(activation.Revision, bundle))
-            {
-                return Refuse(activation, "its bytes do not hash to the revision", verified: false, retry, null);
-            }
-
-            if (!HandToEngine(activation, bundle, FromStore))
-            {
-                return false;
-            }
-
-            try
-            {
-                await _snapshot.WriteAsync(activation, bundle).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                _logger.SnapshotWriteFailed(_snapshot.Path, ex);
-            }
-
-            await ReportAsync(activation.Revision).ConfigureAwait(false);
-            return true;
-        }
-        finally
-        {
-            _applyLock.Release();
-        }
+        await ReportAsync(activation.Revision).ConfigureAwait(false);
+        return true;
     }
 
     private async Task<bool> LoadSnapshotAsync(CancellationToken cancellationToken)
@@ -366,7 +393,7 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
         {
-            _logger.SnapshotRefused(_snapshot.Path, ex);
+            _logger.SnapshotRefused(_snapshot.Path, ex.Message);
             return false;
         }
 
@@ -376,21 +403,7 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
             return false;
         }
 
-        await _applyLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            // An activation from the channel may have won the race; it is newer than the disk.
-            if (_current is not null)
-            {
-                return true;
-            }
-
-            return HandToEngine(snapshot.Activation, snapshot.Bundle, FromSnapshot);
-        }
-        finally
-        {
-            _applyLock.Release();
-        }
+        return HandToEngine(snapshot.Activation, snapshot.Bundle, FromSnapshot);
     }
 
     private bool HandToEngine(ActivationRecord activation, ReadOnlyMemory<byte> bundle, string source)
@@ -415,14 +428,14 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
         _current = activation;
         _lastRefused = null;
         _metrics.Activated();
-        _logger.RevisionActivated(activation.Revision, activation.ActivatedBy, activation.ActivatedAt, source);
+        _logger.RevisionActivated(activation.Revision, activation.Sequence, activation.ActivatedBy, activation.ActivatedAt, source);
         return true;
     }
 
-    // verified: the bytes hash to the revision (the engine refused them), so the same revision can never load.
+    // verified: the bytes hash to the revision (the engine refused them), so the same activation can never load.
     private bool Refuse(ActivationRecord activation, string reason, bool verified, bool retry, Exception? exception)
     {
-        _lastRefused = activation.Revision;
+        _lastRefused = activation;
         _lastRefusedWasVerified = verified;
         if (retry)
         {
@@ -448,7 +461,7 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
         }
         catch (PolicyStoreException ex)
         {
-            _logger.ReportFailed(revision, ex);
+            _logger.ReportFailed(revision, ex.Message);
         }
     }
 }

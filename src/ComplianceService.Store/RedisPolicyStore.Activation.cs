@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using ComplianceService.Store.Internal;
 using StackExchange.Redis;
@@ -18,7 +19,7 @@ public sealed partial class RedisPolicyStore
     public async Task<ActivationRecord?> GetActiveAsync()
     {
         var entries = await RunAsync(() => _database.HashGetAllAsync(_keys.Active), "read the active revision").ConfigureAwait(false);
-        string? revision = null, activatedAt = null, activatedBy = null, previous = null;
+        string? revision = null, activatedAt = null, activatedBy = null, previous = null, sequenceText = null;
         foreach (var entry in entries)
         {
             switch ((string?)entry.Name)
@@ -27,6 +28,7 @@ public sealed partial class RedisPolicyStore
                 case "activatedAt": activatedAt = entry.Value; break;
                 case "activatedBy": activatedBy = entry.Value; break;
                 case "previousRevision": previous = entry.Value; break;
+                case "sequence": sequenceText = entry.Value; break;
             }
         }
 
@@ -48,7 +50,9 @@ public sealed partial class RedisPolicyStore
             }
         }
 
-        return new ActivationRecord(revision, at, activatedBy ?? string.Empty, previous);
+        // A sequence that is not a number counts as unknown (0), like a pointer written before there were sequence numbers.
+        _ = ActivationRecordJson.TryParseSequence(sequenceText, out var sequence);
+        return new ActivationRecord(revision, at, activatedBy ?? string.Empty, previous) { Sequence = sequence };
     }
 
     /// <inheritdoc />
@@ -59,12 +63,33 @@ public sealed partial class RedisPolicyStore
             throw new ArgumentException("A revision is 64 lowercase hex digits (the SHA-256 of the bundle).", nameof(revision));
         }
 
-        return await RunActivationAsync(revision, activatedBy).ConfigureAwait(false)
+        ArgumentException.ThrowIfNullOrWhiteSpace(activatedBy);
+        return await RunActivationAsync(ActivationScript.Mode.Activate, revision, activatedBy).ConfigureAwait(false)
             ?? throw new PolicyStoreException("The activation script returned no record.");
     }
 
     /// <inheritdoc />
-    public Task<ActivationRecord?> RollbackAsync(string activatedBy) => RunActivationAsync(string.Empty, activatedBy);
+    public async Task<ActivationRecord?> RollbackAsync(string activatedBy)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(activatedBy);
+        for (var attempt = 1; ; attempt++)
+        {
+            var previous = (await GetActiveAsync().ConfigureAwait(false))?.PreviousRevision;
+            if (previous is null)
+            {
+                return null;
+            }
+
+            try
+            {
+                return await RunActivationAsync(ActivationScript.Mode.Rollback, previous, activatedBy).ConfigureAwait(false);
+            }
+            catch (PointerMovedException) when (attempt < MaxAttempts)
+            {
+                // Someone activated in between: roll back from where the pointer is now.
+            }
+        }
+    }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<ActivationRecord>> GetHistoryAsync(int max)
@@ -85,32 +110,54 @@ public sealed partial class RedisPolicyStore
             }
             catch (FormatException ex)
             {
-                _logger.MalformedActivationMessage(ex);
+                _logger.MalformedHistoryEntry(ex.Message);
             }
         }
 
         return records;
     }
 
-    private async Task<ActivationRecord?> RunActivationAsync(string revision, string activatedBy)
+    private const int MaxAttempts = 3;
+
+    // Reads and verifies the bundle, then runs the script with the verified bytes pinned (SHA-1), so nothing moves unless the
+    // bundle Redis holds when the pointer moves is the one that was verified. Bytes replaced in between are read and verified again.
+    private async Task<ActivationRecord?> RunActivationAsync(ActivationScript.Mode mode, string revision, string activatedBy)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(activatedBy);
         var keys = ActivationScript.Keys(_keys);
-        var values = ActivationScript.Arguments(_keys, revision, activatedBy, NowText(), _options.HistoryLimit, Guid.NewGuid().ToString("N"));
-        var result = await RunAsync(() => _database.ScriptEvaluateAsync(ActivationScript.Source, keys, values), "activate a revision").ConfigureAwait(false);
-        var parts = (RedisResult[])result!;
-        var status = (string?)parts[0];
-        switch (status)
+        for (var attempt = 1; ; attempt++)
         {
-            case "ok":
-            case "unchanged":
-                return ActivationRecordJson.Parse(Encoding.UTF8.GetBytes((string)parts[1]!));
-            case "not-stored":
-                throw new RevisionNotStoredException((string)parts[1]!);
-            case "no-previous":
-                return null;
-            default:
-                throw new PolicyStoreException("The activation script answered '" + status + "'.");
+            var bundle = await GetBundleAsync(revision).ConfigureAwait(false) ?? throw new RevisionNotStoredException(revision);
+            if (!BundleRevision.Matches(revision, bundle))
+            {
+                throw new BundleDamagedException(revision);
+            }
+
+            var pin = Convert.ToHexStringLower(SHA1.HashData(bundle));
+            var values = ActivationScript.Arguments(_keys, mode, revision, pin, activatedBy, NowText(), _options.HistoryLimit, Guid.NewGuid().ToString("N"));
+            var result = await RunAsync(() => _database.ScriptEvaluateAsync(ActivationScript.Source, keys, values), "activate a revision").ConfigureAwait(false);
+            var parts = (RedisResult[])result!;
+            var status = (string?)parts[0];
+            switch (status)
+            {
+                case "ok":
+                case "unchanged":
+                    return ActivationRecordJson.Parse(Encoding.UTF8.GetBytes((string)parts[1]!));
+                case "not-stored":
+                    throw new RevisionNotStoredException((string)parts[1]!);
+                case "changed" when attempt < MaxAttempts:
+                    continue;
+                case "changed":
+                    throw new PolicyStoreException($"The bundle of revision '{revision}' kept changing while it was being activated; nothing was activated.");
+                case "no-previous":
+                    return null;
+                case "moved":
+                    throw new PointerMovedException();
+                default:
+                    throw new PolicyStoreException("The activation script answered '" + status + "'.");
+            }
         }
     }
+
+    /// <summary>A rollback found another previous revision than the one it verified: the pointer moved in between.</summary>
+    private sealed class PointerMovedException() : PolicyStoreException("The active revision changed during the rollback; nothing was rolled back.");
 }

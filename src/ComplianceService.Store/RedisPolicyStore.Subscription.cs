@@ -4,7 +4,7 @@ using StackExchange.Redis;
 
 namespace ComplianceService.Store;
 
-/// <content>Activation pub/sub: one client-level subscription fans out to every subscriber's queue.</content>
+/// <content>Activation announcements: one client-level subscription fans out to every subscriber's queue.</content>
 public sealed partial class RedisPolicyStore
 {
     private readonly SemaphoreSlim _subscribeLock = new(1, 1);
@@ -13,16 +13,16 @@ public sealed partial class RedisPolicyStore
     private bool _subscribedToChannel;
 
     /// <inheritdoc />
-    public async Task<IAsyncDisposable> SubscribeAsync(Func<ActivationRecord, Task> onActivated)
+    public async Task<IAsyncDisposable> SubscribeAsync(Func<Task> onAnnounced)
     {
-        ArgumentNullException.ThrowIfNull(onActivated);
+        ArgumentNullException.ThrowIfNull(onAnnounced);
         await _subscribeLock.WaitAsync().ConfigureAwait(false);
         try
         {
             if (!_subscribedToChannel)
             {
                 // Subscribed once for the store's lifetime. The client remembers the subscription while disconnected
-                // and sends it again after every reconnection (checked against 1.2.6 with a restarted redis-server).
+                // and sends it again after every reconnection (the outage tests restart redis-server to check it).
                 var subscriber = _connection.GetSubscriber();
                 await RunAsync(
                     async () =>
@@ -34,7 +34,7 @@ public sealed partial class RedisPolicyStore
                 _subscribedToChannel = true;
             }
 
-            var subscription = new ActivationSubscription(onActivated, Remove, _logger);
+            var subscription = new ActivationSubscription(onAnnounced, Remove, _logger);
             ImmutableInterlocked.Update(ref _subscriptions, static (list, item) => list.Add(item), subscription);
             return subscription;
         }
@@ -47,22 +47,13 @@ public sealed partial class RedisPolicyStore
     private void Remove(ActivationSubscription subscription) =>
         ImmutableInterlocked.Update(ref _subscriptions, static (list, item) => list.Remove(item), subscription);
 
+    // Whatever a message says is not read: anyone who can reach Redis can publish on the channel, so a message only means
+    // "look at the active pointer again", and the pointer (moved only by the activation script) is the authority.
     private void OnMessage(RedisChannel channel, RedisValue message)
     {
-        ActivationRecord record;
-        try
-        {
-            record = ActivationRecordJson.Parse((byte[])message!);
-        }
-        catch (FormatException ex)
-        {
-            _logger.MalformedActivationMessage(ex);
-            return;
-        }
-
         foreach (var subscription in _subscriptions)
         {
-            subscription.Post(record);
+            subscription.Post();
         }
     }
 }

@@ -1,24 +1,32 @@
 using System.Runtime.InteropServices;
 using ComplianceService.Store.Internal;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace ComplianceService.Store;
 
 /// <summary>
-/// <see cref="IPolicyStore"/> over Redis with StackExchange.Redis 1.2.6 (the one client version that restores here).
+/// <see cref="IPolicyStore"/> over Redis with StackExchange.Redis.
 /// This type is the only place that knows the client library; key names are documented on <see cref="IPolicyStore"/>.
 /// </summary>
 /// <remarks>
+/// <para>Bundles are immutable artifacts named by their hash, so they are kept as <see cref="IDistributedCache"/> entries
+/// (<see cref="RedisCache"/>, no expiry) named by their revision. The active pointer, the history, the activation script,
+/// the announcements and the instance reports use the connection directly. Both share the one connection.</para>
+/// <para>
 /// The connection never aborts on failure: the client reconnects in the background with exponential backoff
 /// (<see cref="PolicyStoreOptions.ReconnectMinBackoff"/> to <see cref="PolicyStoreOptions.ReconnectMaxBackoff"/>)
-/// and re-subscribes by itself. While disconnected, operations throw <see cref="PolicyStoreUnavailableException"/> at once.
+/// and re-subscribes by itself. While disconnected, operations throw <see cref="PolicyStoreUnavailableException"/> at once.</para>
 /// </remarks>
 public sealed partial class RedisPolicyStore : IPolicyStore, IAsyncDisposable
 {
     private readonly ConnectionMultiplexer _connection;
     private readonly IDatabase _database;
+    private readonly IDistributedCache _bundles;
     private readonly RedisKeys _keys;
     private readonly PolicyStoreOptions _options;
     private readonly ILogger _logger;
@@ -29,6 +37,13 @@ public sealed partial class RedisPolicyStore : IPolicyStore, IAsyncDisposable
         _connection = connection;
         _database = connection.GetDatabase();
         _keys = new RedisKeys(options.KeyPrefix);
+
+        // Not disposed by the store: RedisCache.Dispose closes the connection it was given, and the store owns that one.
+        _bundles = new RedisCache(Options.Create(new RedisCacheOptions
+        {
+            InstanceName = _keys.BundlePrefix,
+            ConnectionMultiplexerFactory = () => Task.FromResult<IConnectionMultiplexer>(connection),
+        }));
         _options = options;
         _logger = logger;
         _time = time;
@@ -69,6 +84,10 @@ public sealed partial class RedisPolicyStore : IPolicyStore, IAsyncDisposable
         configuration.ConnectTimeout = ToMilliseconds(options.ConnectTimeout);
         configuration.ReconnectRetryPolicy = new ExponentialRetry(ToMilliseconds(options.ReconnectMinBackoff), ToMilliseconds(options.ReconnectMaxBackoff));
 
+        // Since 2.x the client queues commands while disconnected (the backlog) until they time out; the store's contract is
+        // to fail at once while Redis is unreachable, so the distributor serves from memory and compliancectl exits 3.
+        configuration.BacklogPolicy = BacklogPolicy.FailFast;
+
         ConnectionMultiplexer connection;
         try
         {
@@ -95,15 +114,21 @@ public sealed partial class RedisPolicyStore : IPolicyStore, IAsyncDisposable
         var value = MemoryMarshal.TryGetArray(bundle, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
             ? segment.Array
             : bundle.ToArray();
-        return RunAsync(() => _database.StringSetAsync(_keys.Bundle(revision), value), "store a bundle");
+        return RunAsync(
+            async () =>
+            {
+                // No expiry: a bundle stays as long as the history may name it.
+                await _bundles.SetAsync(revision, value, NoExpiry).ConfigureAwait(false);
+                return true;
+            },
+            "store a bundle");
     }
 
     /// <inheritdoc />
-    public async Task<byte[]?> GetBundleAsync(string revision)
+    public Task<byte[]?> GetBundleAsync(string revision)
     {
         ArgumentNullException.ThrowIfNull(revision);
-        var value = await RunAsync(() => _database.StringGetAsync(_keys.Bundle(revision)), "read a bundle").ConfigureAwait(false);
-        return value.IsNull ? null : (byte[]?)value;
+        return RunAsync(() => _bundles.GetAsync(revision), "read a bundle");
     }
 
     /// <summary>Closes the connection and stops every subscription.</summary>
@@ -128,6 +153,8 @@ public sealed partial class RedisPolicyStore : IPolicyStore, IAsyncDisposable
         _connection.Dispose();
         _subscribeLock.Dispose();
     }
+
+    private static readonly DistributedCacheEntryOptions NoExpiry = new();
 
     private static int ToMilliseconds(TimeSpan value) => (int)Math.Clamp(value.TotalMilliseconds, 1, int.MaxValue);
 
@@ -160,7 +187,8 @@ public sealed partial class RedisPolicyStore : IPolicyStore, IAsyncDisposable
 
     private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e)
     {
-        _logger.StoreConnectionFailed(e.EndPoint?.ToString() ?? "?", e.ConnectionType.ToString(), e.FailureType.ToString(), e.Exception);
+        // An outage is an expected condition: one line with the client's reason, no stack trace.
+        _logger.StoreConnectionFailed(e.EndPoint?.ToString() ?? "?", e.ConnectionType.ToString(), e.FailureType.ToString(), e.Exception?.Message ?? "no detail");
         RaiseConnectionChanged(false);
     }
 
@@ -179,7 +207,7 @@ public sealed partial class RedisPolicyStore : IPolicyStore, IAsyncDisposable
         catch (Exception ex)
         {
             // A listener's failure must not break the client's reconnection machinery.
-            _logger.SubscriberFailed("(connection change)", ex);
+            _logger.ConnectionListenerFailed(ex);
         }
     }
 }

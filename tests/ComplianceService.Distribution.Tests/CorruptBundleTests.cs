@@ -7,47 +7,33 @@ using StackExchange.Redis;
 
 namespace ComplianceService.Distribution.Tests;
 
-/// <summary>A bundle damaged in Redis is refused and logged; the old revision keeps serving.</summary>
+/// <summary>
+/// A damaged bundle is refused: compliancectl will not activate it, a server handed it anyway refuses and logs it, and the
+/// old revision keeps serving; bytes that are no bundle are refused by the engine; publishing the good bytes repairs it.
+/// </summary>
 public sealed class CorruptBundleTests(ITestOutputHelper log)
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
 
     [Fact]
-    public async Task A_damaged_bundle_is_refused_and_logged_and_the_old_revision_keeps_serving()
+    public async Task A_damaged_bundle_is_not_activated_is_refused_and_logged_if_named_anyway_and_the_old_revision_keeps_serving()
     {
         using var policies = new PolicySets();
         await using var redis = await RedisServer.StartNewAsync();
         var prefix = RedisServer.NewKeyPrefix("corrupt");
-        await Ctl.OkAsync(log, ["publish", "--policies", PolicySets.Full, "--redis", redis.ConnectionString, "--prefix", prefix]);
+        string[] ctl = ["--redis", redis.ConnectionString, "--prefix", prefix];
+        await Ctl.OkAsync(log, ["publish", "--policies", PolicySets.Full, .. ctl]);
         await using var a = await ComplianceServer.StartAsync(
             redis.ConnectionString, prefix, policies.SnapshotPath("a"), "a", "--Compliance:Store:HeartbeatInterval=00:00:00.500");
         Assert.Equal(policies.FullRevision, await a.ServedRevisionAsync());
-
         await using var store = await RedisPolicyStore.ConnectAsync(new PolicyStoreOptions { ConnectionString = redis.ConnectionString, KeyPrefix = prefix });
-        var next = PolicySets.Compile(policies.WithoutBozeman);
-        Assert.True(await store.PutBundleAsync(next.Revision!, next.Bundle));
+        using var raw = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
 
-        // One byte changed under the bundle key, then an activation of that revision.
-        var damaged = next.Bundle!.ToArray();
-        damaged[damaged.Length / 2] ^= 0x5a;
-        using (var raw = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString))
-        {
-            await raw.GetDatabase().StringSetAsync(prefix + "bundle:" + next.Revision, damaged);
-        }
-
-        await store.ActivateAsync(next.Revision!, "tester");
-        await Eventually.TrueAsync(
-            () => Task.FromResult(a.Log.Lines.Any(l => l.Contains("Refused policy revision " + next.Revision, StringComparison.Ordinal))),
-            "the server logs that it refused the damaged bundle",
-            Deadline);
-        log.WriteLine(a.Log.Lines.First(l => l.Contains("Refused policy revision", StringComparison.Ordinal)));
-        await AssertStillServesAsync(a, policies.FullRevision);
-
-        // Bytes that hash to their revision but are no policy bundle: the engine refuses them.
+        // Bytes that hash to their revision but are no policy bundle: the store activates them, the engine refuses them.
         var garbage = RandomNumberGenerator.GetBytes(4096);
         var garbageRevision = BundleRevision.Compute(garbage);
         Assert.True(await store.PutBundleAsync(garbageRevision, garbage));
-        await store.ActivateAsync(garbageRevision, "tester");
+        var garbageActivation = await store.ActivateAsync(garbageRevision, "tester");
         await Eventually.TrueAsync(
             () => Task.FromResult(a.Log.Lines.Any(l => l.Contains("Policy bundle " + garbageRevision + " refused", StringComparison.Ordinal))),
             "the server logs that the engine refused a bundle that is not one",
@@ -55,14 +41,48 @@ public sealed class CorruptBundleTests(ITestOutputHelper log)
         log.WriteLine(a.Log.Lines.First(l => l.Contains("Policy bundle " + garbageRevision, StringComparison.Ordinal)));
         await AssertStillServesAsync(a, policies.FullRevision);
 
+        // One byte changed under a stored bundle: compliancectl activate refuses it (exit 4) and moves nothing.
+        var next = PolicySets.Compile(policies.WithoutBozeman);
+        Assert.True(await store.PutBundleAsync(next.Revision!, next.Bundle));
+        var damaged = next.Bundle!.ToArray();
+        damaged[damaged.Length / 2] ^= 0x5a;
+        await raw.GetDatabase().HashSetAsync(prefix + "bundles:" + next.Revision, "data", damaged);
+        var (exitCode, output) = await Ctl.RunAsync(log, ["activate", next.Revision!, .. ctl]);
+        Assert.Equal(Cli.ExitCodes.RevisionNotFound, exitCode);
+        Assert.Contains("damaged", output, StringComparison.Ordinal);
+        Assert.Equal(garbageActivation, await store.GetActiveAsync());
+
+        // The pointer moved to it around the store's checks (by hand, by an attacker with Redis access): the server refuses it.
+        await MovePointerByHandAsync(raw.GetDatabase(), prefix, next.Revision!, garbageActivation);
+        await Eventually.TrueAsync(
+            () => Task.FromResult(a.Log.Lines.Any(l => l.Contains("Refused policy revision " + next.Revision, StringComparison.Ordinal))),
+            "the server logs that it refused the damaged bundle",
+            Deadline);
+        log.WriteLine(a.Log.Lines.First(l => l.Contains("Refused policy revision", StringComparison.Ordinal)));
+        await AssertStillServesAsync(a, policies.FullRevision);
+
         // The documented repair while the damaged revision is the active one: publish puts the good bytes again
         // (and says it is already active); the servers fetch the active bundle again on their heartbeat.
-        string[] ctl = ["--redis", redis.ConnectionString, "--prefix", prefix];
-        await store.ActivateAsync(next.Revision!, "tester");
         var republish = await Ctl.OkAsync(log, ["publish", "--policies", policies.WithoutBozeman, .. ctl]);
         Assert.Contains("already active", republish, StringComparison.Ordinal);
         // Within a few heartbeats of the configured 0.5 s (the default of 10 s would miss this).
         await Eventually.TrueAsync(async () => await a.ServedRevisionAsync() == next.Revision, "the repaired bundle is served", TimeSpan.FromSeconds(4));
+    }
+
+    // What the activation script writes, numbered after the current activation, without its checks; then a hint.
+    private static async Task MovePointerByHandAsync(IDatabase db, string prefix, string revision, ActivationRecord current)
+    {
+        await db.KeyDeleteAsync(prefix + "active");
+        await db.HashSetAsync(
+            prefix + "active",
+            [
+                new HashEntry("revision", revision),
+                new HashEntry("activatedAt", "2025-01-01T00:00:00.0000000Z"),
+                new HashEntry("activatedBy", "by-hand"),
+                new HashEntry("previousRevision", current.Revision),
+                new HashEntry("sequence", current.Sequence + 1),
+            ]);
+        await db.Multiplexer.GetSubscriber().PublishAsync(RedisChannel.Literal(prefix + "activations"), "hint");
     }
 
     private static async Task AssertStillServesAsync(ComplianceServer server, string revision)

@@ -47,6 +47,11 @@ public sealed class OutageTests(ITestOutputHelper log)
             Assert.Equal(policies.FullRevision, await restarted.ServedRevisionAsync());
             Assert.Equal(Outcome.Prohibited, (await restarted.Client.CheckEncounterAsync(Requests.Removed())).Outcome);
 
+            // Redis unreachable is expected: the restarted server says so in one line, without a stack trace.
+            Assert.Single(restarted.Log.Lines, l => l.Contains("Policy store unreachable at start-up", StringComparison.Ordinal));
+            Assert.Empty(restarted.Log.LinesWithException);
+            Assert.Empty(a.Log.LinesWithException);
+
             // Redis comes back empty (no persistence): a new publish reaches both once they have reconnected.
             await redis.StartAsync();
             var clock = Stopwatch.StartNew();

@@ -77,9 +77,12 @@ public sealed class PolicyDistributorTests : IAsyncLifetime
         var (second, secondBytes) = await PutAsync();
         var damaged = (byte[])secondBytes.Clone();
         damaged[17] ^= 0xFF;
-        await RawDatabase().StringSetAsync(_prefix + "bundle:" + second, damaged);
+        await RawDatabase().HashSetAsync(_prefix + "bundles:" + second, "data", damaged);
 
-        await _admin.ActivateAsync(second, "bob");
+        // The store refuses to activate damaged bytes, so the pointer is moved around it (by hand, another tool, an attacker
+        // with Redis access): the server still checks every byte it is handed.
+        await Assert.ThrowsAsync<BundleDamagedException>(() => _admin.ActivateAsync(second, "bob"));
+        await MovePointerByHandAsync(second, "bob", announce: true);
 
         await Eventually.TrueAsync(() => _metrics.Sum(PolicyStoreMetrics.BundlesRefused, instance.Id) == 1, "the damaged bundle is refused");
         Assert.Equal([first], instance.Engine.Revisions);
@@ -120,11 +123,96 @@ public sealed class PolicyDistributorTests : IAsyncLifetime
         var instance = await StartInstanceAsync("web-1");
         var (second, _) = await PutAsync();
 
-        // Move the pointer without publishing, as if the message had been missed.
-        await RawDatabase().HashSetAsync(_prefix + "active", [new HashEntry("revision", second), new HashEntry("activatedAt", "2025-01-01T00:00:00.0000000Z"), new HashEntry("activatedBy", "ops"), new HashEntry("previousRevision", first)]);
+        // Move the pointer without announcing it, as if the message had been missed.
+        await MovePointerByHandAsync(second, "ops", announce: false);
 
         await Eventually.TrueAsync(() => instance.Engine.Revision == second, "the heartbeat applies the active revision");
         Assert.Equal("ops", instance.Engine.Last?.ActivatedBy);
+    }
+
+    [Fact]
+    public async Task A_message_naming_a_revision_nobody_activated_changes_no_server()
+    {
+        var (first, _) = await PutAsync();
+        await _admin.ActivateAsync(first, "alice");
+        var one = await StartInstanceAsync("web-1");
+        var two = await StartInstanceAsync("web-2");
+        var (stored, _) = await PutAsync();
+
+        // What anyone who reaches Redis can send: the old message format naming a stored revision that nobody activated,
+        // with a sequence number above everything, and a bare revision for good measure.
+        var channel = RedisChannel.Literal(_prefix + "activations");
+        var subscriber = RawDatabase().Multiplexer.GetSubscriber();
+        await subscriber.PublishAsync(channel, $$"""{"revision":"{{stored}}","activatedAt":"2025-01-01T00:00:00.0000000Z","activatedBy":"mallory","sequence":9999999999999}""");
+        await subscriber.PublishAsync(channel, stored);
+        await Task.Delay(TimeSpan.FromSeconds(1)); // three heartbeats
+
+        // A real activation afterwards is served: the messages above were handled before it.
+        var (third, _) = await PutAsync();
+        await _admin.ActivateAsync(third, "bob");
+        await Eventually.TrueAsync(() => AllServe(third, one, two), "both instances serve the real activation");
+        Assert.Equal([first, third], one.Engine.Revisions);
+        Assert.Equal([first, third], two.Engine.Revisions);
+        Assert.DoesNotContain(stored, InstancesServing(stored));
+    }
+
+    [Fact]
+    public async Task A_burst_of_1000_activations_with_a_10_ms_heartbeat_never_steps_a_server_back()
+    {
+        var revisions = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            revisions.Add((await PutAsync()).Revision);
+        }
+
+        await _admin.ActivateAsync(revisions[0], "alice");
+        var heartbeat = TimeSpan.FromMilliseconds(10);
+        var one = await StartInstanceAsync("web-1", heartbeat: heartbeat);
+        var two = await StartInstanceAsync("web-2", heartbeat: heartbeat);
+
+        // Two operators activating at once, 500 each, every activation a change of revision for its own operator.
+        var operators = new[] { _admin, await ConnectStoreAsync(Options("admin-2")) };
+        var burst = operators.Select((store, n) => Task.Run(async () =>
+        {
+            for (var i = 1; i <= 500; i++)
+            {
+                await store.ActivateAsync(revisions[((i * 2) + n) % revisions.Count], "operator-" + n);
+            }
+        }));
+        await Task.WhenAll(burst);
+        var last = await _admin.GetActiveAsync();
+
+        await Eventually.TrueAsync(() => one.Distributor.Current == last && two.Distributor.Current == last, "both instances serve the last activation");
+        Assert.True((await _admin.GetHistoryAsync(2000)).Count >= 900, "the burst made (nearly) 1000 activations"); // a few may repeat the active revision
+        foreach (var instance in new[] { one, two })
+        {
+            var served = instance.Engine.Activations;
+            Assert.All(served.Zip(served.Skip(1)), pair => Assert.True(
+                pair.Second.Sequence > pair.First.Sequence,
+                $"{instance.Id} went from activation {pair.First.Sequence} to {pair.Second.Sequence}"));
+            Assert.Equal(0, instance.Logs.Count("OlderActivationIgnored"));
+        }
+    }
+
+    [Fact]
+    public async Task Redis_unreachable_at_start_up_is_one_line_in_the_log_without_a_stack_trace()
+    {
+        var (first, _) = await PutAsync();
+        await _admin.ActivateAsync(first, "alice");
+        var serving = await StartInstanceAsync("web-1");
+        await _redis.StopAsync();
+
+        var cold = await StartInstanceAsync("web-2", snapshotPath: serving.Options.SnapshotPath);
+
+        Assert.Equal(first, cold.Distributor.Current?.Revision);
+        Assert.Equal(1, cold.Logs.Count("StoreUnavailableAtStartup"));
+        await Eventually.TrueAsync(() => serving.Logs.Count("ConnectionLost") == 1, "the running instance notices the outage");
+        await Task.Delay(TimeSpan.FromSeconds(1)); // reconnection attempts meanwhile
+        foreach (var instance in new[] { serving, cold })
+        {
+            Assert.Empty(instance.Logs.WithException());
+            Assert.Empty(instance.StoreLogs.WithException());
+        }
     }
 
     [Fact]
@@ -174,6 +262,10 @@ public sealed class PolicyDistributorTests : IAsyncLifetime
             Assert.Equal(1, instance.Logs.Count("Reconnected"));
             Assert.Equal(1, _metrics.Gauge(PolicyStoreMetrics.Connected, instance.Id));
             Assert.Equal(first, instance.Distributor.Current?.Revision);
+
+            // An outage is expected: logged in lines with their reasons, no stack traces.
+            Assert.Empty(instance.Logs.WithException());
+            Assert.Empty(instance.StoreLogs.WithException());
         }
 
         // A later activation reaches all of them, including the one that started from disk.
@@ -232,7 +324,7 @@ public sealed class PolicyDistributorTests : IAsyncLifetime
         return bundle;
     }
 
-    private PolicyStoreOptions Options(string instanceId, string? snapshotPath = null) => new()
+    private PolicyStoreOptions Options(string instanceId, string? snapshotPath = null, TimeSpan? heartbeat = null) => new()
     {
         ConnectionString = _redis.ConnectionString,
         KeyPrefix = _prefix,
@@ -240,28 +332,51 @@ public sealed class PolicyDistributorTests : IAsyncLifetime
         SnapshotPath = snapshotPath ?? Path.Combine(_directory, instanceId + ".bin"),
         ReconnectMinBackoff = TimeSpan.FromMilliseconds(50),
         ReconnectMaxBackoff = TimeSpan.FromMilliseconds(500),
-        HeartbeatInterval = TimeSpan.FromMilliseconds(300),
+        HeartbeatInterval = heartbeat ?? TimeSpan.FromMilliseconds(300),
         ConnectTimeout = TimeSpan.FromSeconds(1),
         OperationTimeout = TimeSpan.FromSeconds(2),
     };
 
-    private async Task<RedisPolicyStore> ConnectStoreAsync(PolicyStoreOptions? options = null)
+    private async Task<RedisPolicyStore> ConnectStoreAsync(PolicyStoreOptions? options = null, RecordingLogger<RedisPolicyStore>? logs = null)
     {
-        var store = await RedisPolicyStore.ConnectAsync(options ?? Options("admin"));
+        var store = await RedisPolicyStore.ConnectAsync(options ?? Options("admin"), logs);
         _owned.Add(store);
         return store;
     }
 
-    private async Task<Instance> StartInstanceAsync(string name, string? snapshotPath = null)
+    private async Task<Instance> StartInstanceAsync(string name, string? snapshotPath = null, TimeSpan? heartbeat = null)
     {
-        var options = Options(name, snapshotPath);
-        var store = await ConnectStoreAsync(options);
+        var options = Options(name, snapshotPath, heartbeat);
+        var storeLogs = new RecordingLogger<RedisPolicyStore>();
+        var store = await ConnectStoreAsync(options, storeLogs);
         var engine = new RecordingEngine();
         var logs = new RecordingLogger<PolicyDistributor>();
         var distributor = new PolicyDistributor(store, options, engine.Activator, logs);
         _owned.Add(distributor);
         await distributor.StartAsync(CancellationToken.None);
-        return new Instance(options, distributor, engine, logs);
+        return new Instance(options, distributor, engine, logs, storeLogs);
+    }
+
+    // Moves the active pointer the way the activation script would, numbered after the current activation, but around the
+    // store and its checks; optionally announces it.
+    private async Task MovePointerByHandAsync(string revision, string by, bool announce)
+    {
+        var current = await _admin.GetActiveAsync();
+        var db = RawDatabase();
+        HashEntry[] fields =
+        [
+            new("revision", revision),
+            new("activatedAt", "2025-01-01T00:00:00.0000000Z"),
+            new("activatedBy", by),
+            new("sequence", (current?.Sequence ?? 0) + 1),
+            .. current is null ? Array.Empty<HashEntry>() : [new HashEntry("previousRevision", current.Revision)],
+        ];
+        await db.KeyDeleteAsync(_prefix + "active");
+        await db.HashSetAsync(_prefix + "active", fields);
+        if (announce)
+        {
+            await db.Multiplexer.GetSubscriber().PublishAsync(RedisChannel.Literal(_prefix + "activations"), "hint");
+        }
     }
 
     private IDatabase RawDatabase()
@@ -271,7 +386,8 @@ public sealed class PolicyDistributorTests : IAsyncLifetime
         return connection.GetDatabase();
     }
 
-    private sealed record Instance(PolicyStoreOptions Options, PolicyDistributor Distributor, RecordingEngine Engine, RecordingLogger<PolicyDistributor> Logs)
+    private sealed record Instance(
+        PolicyStoreOptions Options, PolicyDistributor Distributor, RecordingEngine Engine, RecordingLogger<PolicyDistributor> Logs, RecordingLogger<RedisPolicyStore> StoreLogs)
     {
         public string Id => Options.InstanceId;
     }

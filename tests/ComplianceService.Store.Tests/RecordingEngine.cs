@@ -46,6 +46,18 @@ internal sealed class RecordingEngine
         }
     }
 
+    /// <summary>Every activation handed over and accepted, in order.</summary>
+    public IReadOnlyList<ActivationRecord> Activations
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _activations];
+            }
+        }
+    }
+
     public IReadOnlyList<string> Revisions
     {
         get

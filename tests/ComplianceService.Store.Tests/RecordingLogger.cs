@@ -2,11 +2,11 @@ using Microsoft.Extensions.Logging;
 
 namespace ComplianceService.Store.Tests;
 
-/// <summary>Keeps every log entry (event name, level, message) so tests can check what an operator would read.</summary>
+/// <summary>Keeps every log entry (event name, level, message, exception) so tests can check what an operator would read.</summary>
 internal sealed class RecordingLogger<T> : ILogger<T>
 {
     private readonly Lock _lock = new();
-    private readonly List<(string Name, LogLevel Level, string Message)> _entries = [];
+    private readonly List<(string Name, LogLevel Level, string Message, Exception? Exception)> _entries = [];
 
     public IDisposable? BeginScope<TState>(TState state)
         where TState : notnull => null;
@@ -17,7 +17,7 @@ internal sealed class RecordingLogger<T> : ILogger<T>
     {
         lock (_lock)
         {
-            _entries.Add((eventId.Name ?? string.Empty, logLevel, formatter(state, exception)));
+            _entries.Add((eventId.Name ?? string.Empty, logLevel, formatter(state, exception), exception));
         }
     }
 
@@ -34,6 +34,15 @@ internal sealed class RecordingLogger<T> : ILogger<T>
         lock (_lock)
         {
             return _entries.Where(e => e.Name == eventName).Select(e => e.Message).ToArray();
+        }
+    }
+
+    /// <summary>Entries that carry an exception (a stack trace in the log), as "event: message".</summary>
+    public IReadOnlyList<string> WithException()
+    {
+        lock (_lock)
+        {
+            return _entries.Where(e => e.Exception is not null).Select(e => e.Name + ": " + e.Message).ToArray();
         }
     }
 }

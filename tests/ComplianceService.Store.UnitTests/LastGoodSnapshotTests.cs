@@ -11,7 +11,10 @@ public sealed class LastGoodSnapshotTests : IDisposable
     {
         var snapshot = new LastGoodSnapshot(Path.Combine(_directory, "nested", "last-good.bin"));
         var (revision, bytes) = Bundles.Random();
-        var activation = new ActivationRecord(revision, new DateTimeOffset(2025, 3, 4, 5, 6, 7, TimeSpan.Zero), "alice", Bundles.Random().Revision);
+        var activation = new ActivationRecord(revision, new DateTimeOffset(2025, 3, 4, 5, 6, 7, TimeSpan.Zero), "alice", Bundles.Random().Revision)
+        {
+            Sequence = 1_767_225_600_123,
+        };
 
         await snapshot.WriteAsync(activation, bytes);
         var read = await snapshot.ReadAsync();
@@ -36,6 +39,22 @@ public sealed class LastGoodSnapshotTests : IDisposable
         Assert.Equal(newRevision, read?.Activation.Revision);
         Assert.Equal(newBytes, read?.Bundle.ToArray());
         Assert.Equal([path], Directory.GetFiles(_directory));
+    }
+
+    [Fact]
+    public async Task A_snapshot_written_before_sequence_numbers_reads_back_with_sequence_0()
+    {
+        // The layout of an older snapshot: the same header without "sequence".
+        var path = Path.Combine(_directory, "old.bin");
+        var (revision, bytes) = Bundles.Random();
+        var header = System.Text.Encoding.UTF8.GetBytes(
+            $$"""{"revision":"{{revision}}","activatedAt":"2025-01-01T00:00:00.0000000Z","activatedBy":"alice"}""");
+        await File.WriteAllBytesAsync(path, [.. "CSSNAP1\n"u8, .. BitConverter.GetBytes(header.Length), .. header, .. BitConverter.GetBytes(bytes.Length), .. bytes]);
+
+        var read = await new LastGoodSnapshot(path).ReadAsync();
+
+        Assert.Equal(new ActivationRecord(revision, new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero), "alice", null), read?.Activation);
+        Assert.Equal(0, read?.Activation.Sequence);
     }
 
     [Fact]

@@ -22,6 +22,11 @@ internal static class CommandActions
             {
                 return Fail(console, ExitCodes.RevisionNotFound, ex.Message);
             }
+            catch (BundleDamagedException ex)
+            {
+                // Damaged bytes are no bundle of that revision: as good as not stored (publish stores them again).
+                return Fail(console, ExitCodes.RevisionNotFound, ex.Message);
+            }
             catch (PolicyStoreException ex)
             {
                 return Fail(console, ExitCodes.StoreUnavailable, ex.Message);

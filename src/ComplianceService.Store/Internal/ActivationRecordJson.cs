@@ -5,8 +5,9 @@ namespace ComplianceService.Store.Internal;
 
 /// <summary>
 /// The JSON form of an <see cref="ActivationRecord"/> used in the history list, on the channel and in the
-/// snapshot header: <c>{"revision":"..","activatedAt":"ISO 8601 UTC","activatedBy":"..","previousRevision":".."}</c>.
-/// The Lua activation script writes the same shape with cjson.
+/// snapshot header: <c>{"revision":"..","activatedAt":"ISO 8601 UTC","activatedBy":"..","previousRevision":"..","sequence":N}</c>.
+/// The Lua activation script writes the same shape with cjson. <c>previousRevision</c> is absent for a first activation,
+/// <c>sequence</c> when unknown (records written before there were sequence numbers).
 /// </summary>
 internal static class ActivationRecordJson
 {
@@ -22,6 +23,11 @@ internal static class ActivationRecordJson
             if (record.PreviousRevision is not null)
             {
                 writer.WriteString("previousRevision"u8, record.PreviousRevision);
+            }
+
+            if (record.Sequence != 0)
+            {
+                writer.WriteNumber("sequence"u8, record.Sequence);
             }
 
             writer.WriteEndObject();
@@ -52,7 +58,13 @@ internal static class ActivationRecordJson
                 previous = previousElement.GetString();
             }
 
-            return new ActivationRecord(revision, activatedAt, activatedBy, previous);
+            long sequence = 0;
+            if (root.TryGetProperty("sequence"u8, out var sequenceElement) && !TryGetSequence(sequenceElement, out sequence))
+            {
+                throw new FormatException("An activation record's sequence is not a whole number.");
+            }
+
+            return new ActivationRecord(revision, activatedAt, activatedBy, previous) { Sequence = sequence };
         }
         catch (JsonException ex)
         {
@@ -70,6 +82,36 @@ internal static class ActivationRecordJson
         }
 
         return time;
+    }
+
+    /// <summary>Parses a sequence number as the active pointer keeps it (decimal text); 0 for none.</summary>
+    public static bool TryParseSequence(string? text, out long sequence)
+    {
+        sequence = 0;
+        return text is null || (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out sequence) && sequence >= 0);
+    }
+
+    // cjson writes a Lua number; a large one may come out as 1.7e+12 rather than digits, which GetInt64 refuses.
+    private static bool TryGetSequence(JsonElement element, out long sequence)
+    {
+        sequence = 0;
+        if (element.ValueKind != JsonValueKind.Number)
+        {
+            return false;
+        }
+
+        if (element.TryGetInt64(out sequence))
+        {
+            return sequence >= 0;
+        }
+
+        if (element.TryGetDouble(out var number) && number >= 0 && number <= 9e15 && Math.Floor(number) == number)
+        {
+            sequence = (long)number;
+            return true;
+        }
+
+        return false;
     }
 
     private static string RequiredString(JsonElement root, string name)

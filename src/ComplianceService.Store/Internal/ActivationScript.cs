@@ -1,69 +1,110 @@
+using System.Globalization;
 using StackExchange.Redis;
 
 namespace ComplianceService.Store.Internal;
 
 /// <summary>
-/// The Lua script that activates (or rolls back) in one atomic step on the Redis server: check the bundle
-/// exists, set the active pointer, push the record onto the history, trim it, and publish the record.
-/// Atomicity matters because two operators may activate at once; every instance must see the same order.
+/// The Lua script that activates (or rolls back) in one atomic step on the Redis server: check that the bundle is still the
+/// one the caller verified, number the activation, set the active pointer, push the record onto the history, trim it, and
+/// announce it. Atomicity matters because two operators may activate at once; every instance must see the same order.
 /// </summary>
 internal static class ActivationScript
 {
+    /// <summary>What the script is asked to do.</summary>
+    public enum Mode
+    {
+        /// <summary>Make the given revision active.</summary>
+        Activate,
+
+        /// <summary>Re-activate the given revision, which must still be the active pointer's previous revision.</summary>
+        Rollback,
+    }
+
     // KEYS[1] active hash, KEYS[2] history list.
-    // ARGV[1] bundle key prefix, ARGV[2] revision ('' = roll back to the active pointer's previousRevision),
-    // ARGV[3] activatedBy, ARGV[4] activatedAt (ISO 8601 UTC), ARGV[5] channel, ARGV[6] history limit,
-    // ARGV[7] request id (new for every call).
-    // Returns {'ok', recordJson} | {'unchanged', activeRecordJson} | {'not-stored', revision} | {'no-previous'}.
-    // The bundle key is derived inside the script for a rollback; fine on one Redis node (not Cluster).
+    // ARGV[1] bundle key prefix, ARGV[2] revision, ARGV[3] activatedBy, ARGV[4] activatedAt (ISO 8601 UTC), ARGV[5] channel,
+    // ARGV[6] history limit, ARGV[7] request id (new for every call), ARGV[8] 'activate' | 'rollback',
+    // ARGV[9] SHA-1 (hex) of the bundle bytes the caller read and verified against the revision, ARGV[10] the bundle hash's data field.
+    // Returns {'ok', recordJson} | {'unchanged', activeRecordJson} | {'not-stored', revision} | {'changed', revision}
+    //       | {'no-previous'} | {'moved', previousRevision}.
     //
-    // Running the same call twice must not act twice: a command delivered again (a client resend after a broken
-    // connection) would otherwise activate a revision over itself, leaving previousRevision == revision, and a
-    // later rollback would "return" to the revision it is on. So the active pointer keeps the request id that set
-    // it, and a call whose id is already there answers with the record it made. Activating the revision that is
-    // already active is likewise no change: no history entry, no message.
+    // The caller verifies the bundle's bytes (SHA-256 = revision) before calling; SHA-256 is not available in Redis Lua, so the
+    // script pins those bytes with SHA-1: if the stored bytes are not the verified ones any more, it answers 'changed' and moves
+    // nothing. A rollback names the revision the caller verified and answers 'moved' if the pointer's previous revision is
+    // another one by now. Bundle keys are derived inside the script; fine on one Redis node (not Cluster).
+    //
+    // The sequence number is the larger of the previous one plus one and the Redis server's clock in milliseconds: strictly
+    // increasing while the pointer lives, and still above the old numbers when Redis comes back empty or without its latest
+    // writes (as long as its clock has not gone back). Servers never apply an activation numbered below the one they serve.
+    //
+    // Running the same call twice must not act twice: a command delivered again (a client resend after a broken connection)
+    // would otherwise activate a revision over itself, leaving previousRevision == revision, and a later rollback would
+    // "return" to the revision it is on. So the active pointer keeps the request id that set it, and a call whose id is already
+    // there answers with the record it made. Activating the revision that is already active is likewise no change: no history
+    // entry, no announcement.
+    //
+    // The announcement on the channel is the new sequence number and nothing else: a hint to re-read the active pointer.
     public const string Source = """
-        local current = redis.call('HMGET', KEYS[1], 'revision', 'activatedAt', 'activatedBy', 'previousRevision', 'request')
-        local previous = current[1]
+        local current = redis.call('HMGET', KEYS[1], 'revision', 'activatedAt', 'activatedBy', 'previousRevision', 'request', 'sequence')
+        local active = current[1]
         local function activeRecord()
-          local active = {revision = current[1], activatedAt = current[2], activatedBy = current[3]}
-          if current[4] then active.previousRevision = current[4] end
-          return cjson.encode(active)
+          local record = {revision = current[1], activatedAt = current[2], activatedBy = current[3]}
+          if current[4] then record.previousRevision = current[4] end
+          if current[6] then record.sequence = tonumber(current[6]) end
+          return cjson.encode(record)
         end
-        if previous and current[5] == ARGV[7] then return {'ok', activeRecord()} end
+        if active and current[5] == ARGV[7] then return {'ok', activeRecord()} end
         local revision = ARGV[2]
-        if revision == '' then
-          if not previous then return {'no-previous'} end
-          revision = current[4]
-          if not revision then return {'no-previous'} end
+        if ARGV[8] == 'rollback' then
+          if not active or not current[4] then return {'no-previous'} end
+          if current[4] ~= revision then return {'moved', current[4]} end
+        elseif revision == active then
+          return {'unchanged', activeRecord()}
         end
-        if revision == previous then return {'unchanged', activeRecord()} end
-        if redis.call('EXISTS', ARGV[1] .. revision) == 0 then return {'not-stored', revision} end
-        local record = {revision = revision, activatedAt = ARGV[4], activatedBy = ARGV[3]}
+        local bytes = redis.call('HGET', ARGV[1] .. revision, ARGV[10])
+        if not bytes then return {'not-stored', revision} end
+        if redis.sha1hex(bytes) ~= ARGV[9] then return {'changed', revision} end
+        local time = redis.call('TIME')
+        local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+        local sequence = math.max(((current[6] and tonumber(current[6])) or 0) + 1, now)
+        local sequenceText = string.format('%d', sequence)
+        local record = {revision = revision, activatedAt = ARGV[4], activatedBy = ARGV[3], sequence = sequence}
         redis.call('DEL', KEYS[1])
-        redis.call('HSET', KEYS[1], 'revision', revision, 'activatedAt', ARGV[4], 'activatedBy', ARGV[3], 'request', ARGV[7])
-        if previous then
-          record.previousRevision = previous
-          redis.call('HSET', KEYS[1], 'previousRevision', previous)
+        redis.call('HSET', KEYS[1], 'revision', revision, 'activatedAt', ARGV[4], 'activatedBy', ARGV[3], 'request', ARGV[7], 'sequence', sequenceText)
+        if active then
+          record.previousRevision = active
+          redis.call('HSET', KEYS[1], 'previousRevision', active)
         end
         local json = cjson.encode(record)
         redis.call('LPUSH', KEYS[2], json)
         redis.call('LTRIM', KEYS[2], 0, tonumber(ARGV[6]) - 1)
-        redis.call('PUBLISH', ARGV[5], json)
+        redis.call('PUBLISH', ARGV[5], sequenceText)
         return {'ok', json}
         """;
 
     /// <summary>The script's KEYS, in order.</summary>
     public static RedisKey[] Keys(RedisKeys keys) => [keys.Active, keys.History];
 
-    /// <summary>The script's ARGV, in order; <paramref name="revision"/> empty means roll back.</summary>
-    public static RedisValue[] Arguments(RedisKeys keys, string revision, string activatedBy, string activatedAt, int historyLimit, string requestId) =>
+    /// <summary>The script's ARGV, in order.</summary>
+    /// <param name="keys">The store's key names.</param>
+    /// <param name="mode">Activate, or roll back to <paramref name="revision"/>.</param>
+    /// <param name="revision">The revision to activate (or roll back to), whose bundle the caller has verified.</param>
+    /// <param name="verifiedSha1">Lowercase hex SHA-1 of the verified bundle bytes.</param>
+    /// <param name="activatedBy">Who activates.</param>
+    /// <param name="activatedAt">When, as ISO 8601 UTC.</param>
+    /// <param name="historyLimit">How many history entries to keep.</param>
+    /// <param name="requestId">New for every call, the same when a call is sent again.</param>
+    public static RedisValue[] Arguments(
+        RedisKeys keys, Mode mode, string revision, string verifiedSha1, string activatedBy, string activatedAt, int historyLimit, string requestId) =>
     [
         keys.BundlePrefix,
         revision,
         activatedBy,
         activatedAt,
         (string)keys.Activations!,
-        Math.Max(1, historyLimit).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Math.Max(1, historyLimit).ToString(CultureInfo.InvariantCulture),
         requestId,
+        mode == Mode.Rollback ? "rollback" : "activate",
+        verifiedSha1,
+        RedisKeys.BundleDataField,
     ];
 }

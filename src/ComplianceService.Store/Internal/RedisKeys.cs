@@ -2,21 +2,29 @@ using StackExchange.Redis;
 
 namespace ComplianceService.Store.Internal;
 
-/// <summary>The key and channel names under one prefix (documented on <see cref="IPolicyStore"/>).</summary>
+/// <summary>The key and channel names under one prefix (documented on <see cref="IPolicyStore"/> and in the README).</summary>
 internal sealed class RedisKeys
 {
+    /// <summary>The hash field under which <see cref="Microsoft.Extensions.Caching.StackExchangeRedis.RedisCache"/> keeps an entry's bytes.</summary>
+    public const string BundleDataField = "data";
+
     public RedisKeys(string prefix)
     {
         Prefix = prefix;
-        BundlePrefix = prefix + "bundle:";
+        BundlePrefix = prefix + "bundles:";
         Active = prefix + "active";
         History = prefix + "history";
         Instances = prefix + "instances";
-        Activations = new RedisChannel(prefix + "activations", RedisChannel.PatternMode.Literal);
+        Activations = RedisChannel.Literal(prefix + "activations");
     }
 
     public string Prefix { get; }
 
+    /// <summary>
+    /// The bundles' <c>RedisCacheOptions.InstanceName</c>: a bundle is the distributed-cache entry named by its revision, so its
+    /// key is this prefix and the revision. (Not <c>bundle:</c>, where earlier versions kept plain strings: a hash under the
+    /// old name would fail with WRONGTYPE instead of reading as absent.)
+    /// </summary>
     public string BundlePrefix { get; }
 
     public RedisKey Active { get; }
