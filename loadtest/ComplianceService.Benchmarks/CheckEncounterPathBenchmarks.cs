@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using ComplianceService.Contracts.V1;
 using ComplianceService.Engine;
-using ComplianceService.Engine.Compilation;
+using ComplianceService.Policies;
 using ComplianceService.Testing;
 using Google.Protobuf;
 using Action = ComplianceService.Contracts.V1.Action;
@@ -26,7 +26,7 @@ public class CheckEncounterPathBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var compilation = PolicyCompiler.Compile(RepositoryPaths.Policies);
+        var compilation = PolicyFolder.Compile(RepositoryPaths.Policies);
         _snapshot = PolicySnapshot.Load(compilation.Bundle, compilation.Revision);
         _request = new EncounterRequest
         {

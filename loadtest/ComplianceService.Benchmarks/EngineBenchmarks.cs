@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using ComplianceService.Contracts.V1;
 using ComplianceService.Engine;
-using ComplianceService.Engine.Compilation;
+using ComplianceService.Policies;
 using ComplianceService.Testing;
 using Google.Protobuf.WellKnownTypes;
 using Action = ComplianceService.Contracts.V1.Action;
@@ -32,7 +32,7 @@ public class EngineBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var compilation = PolicyCompiler.Compile(RepositoryPaths.Policies);
+        var compilation = PolicyFolder.Compile(RepositoryPaths.Policies);
         if (!compilation.Succeeded)
         {
             throw new InvalidOperationException(string.Join(Environment.NewLine, compilation.Diagnostics));

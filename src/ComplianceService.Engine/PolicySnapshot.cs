@@ -2,7 +2,6 @@ using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Globalization;
 using ComplianceService.Contracts.V1;
-using ComplianceService.Engine.Compilation;
 using ComplianceService.Engine.Internal;
 using ComplianceService.Policy.V1;
 using Google.Protobuf;
@@ -28,13 +27,16 @@ public sealed partial class PolicySnapshot
         JurisdictionIds = ids;
     }
 
+    /// <summary>The bundle layout version this engine loads (<c>PolicyBundle.format</c>).</summary>
+    public const uint BundleFormat = 2;
+
     /// <summary>Lowercase hex SHA-256 of the bundle bytes.</summary>
     public string Revision { get; }
 
     /// <summary>The jurisdiction ids served, sorted.</summary>
     public ImmutableArray<string> JurisdictionIds { get; }
 
-    /// <summary>Loads a bundle produced by <see cref="PolicyCompiler"/>.</summary>
+    /// <summary>Loads a bundle produced by the policy compiler (ComplianceService.Policies).</summary>
     /// <param name="bundle">The serialized <c>compliance.policy.v1.PolicyBundle</c>.</param>
     /// <param name="expectedRevision">When given, the bundle's SHA-256 must equal it.</param>
     /// <exception cref="PolicyBundleException">Bad bytes, wrong revision or inconsistent content.</exception>
@@ -56,9 +58,9 @@ public sealed partial class PolicySnapshot
             throw new PolicyBundleException("not a policy bundle: " + e.Message, e);
         }
 
-        if (message.Format != PolicyCompiler.BundleFormat)
+        if (message.Format != BundleFormat)
         {
-            throw new PolicyBundleException($"bundle format {message.Format} is not supported (expected {PolicyCompiler.BundleFormat})");
+            throw new PolicyBundleException($"bundle format {message.Format} is not supported (expected {BundleFormat})");
         }
 
         try

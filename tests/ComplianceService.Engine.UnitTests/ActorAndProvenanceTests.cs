@@ -1,5 +1,6 @@
 using ComplianceService.Contracts.V1;
-using ComplianceService.Engine.Compilation;
+using ComplianceService.Policies;
+using ComplianceService.Policies.Internal;
 using ComplianceService.Engine.Internal;
 using ComplianceService.Policy.V1;
 using Action = ComplianceService.Contracts.V1.Action;
@@ -170,7 +171,7 @@ public sealed class ActorAndProvenanceTests
         {
             var cooperation = i % 3 == 0;
             EngineDecision decision;
-            Compilation.Internal.ReferenceDecision reference;
+            ReferenceDecision reference;
             if (cooperation)
             {
                 var request = generator.Cooperation(jurisdictions, maxUnknown: 0);

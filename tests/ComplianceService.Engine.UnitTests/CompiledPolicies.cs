@@ -1,5 +1,5 @@
-using ComplianceService.Engine.Compilation;
-using ComplianceService.Engine.Compilation.Internal;
+using ComplianceService.Policies;
+using ComplianceService.Policies.Internal;
 using ComplianceService.Testing;
 
 namespace ComplianceService.Engine.UnitTests;
@@ -10,7 +10,7 @@ internal static class CompiledPolicies
 {
     private static readonly Lazy<PolicyCompilation> LazyCompilation = new(() =>
     {
-        var compilation = PolicyCompiler.Compile(RepositoryPaths.Policies, new PolicyCompilerOptions { SeedsDirectory = RepositoryPaths.Seeds });
+        var compilation = PolicyFolder.Compile(RepositoryPaths.Policies, RepositoryPaths.Seeds);
         Assert.True(compilation.Succeeded, string.Join(Environment.NewLine, compilation.Diagnostics));
         return compilation;
     });
@@ -20,7 +20,7 @@ internal static class CompiledPolicies
     private static readonly Lazy<PolicySet> LazyPolicy = new(() =>
     {
         var diagnostics = new List<PolicyDiagnostic>();
-        var policy = PolicyParser.Parse(RepositoryPaths.Policies, new PolicyCompilerOptions(), diagnostics);
+        var policy = PolicyCompiler.Read(PolicyFolder.ReadPolicies(RepositoryPaths.Policies), diagnostics);
         Assert.Empty(diagnostics);
         return policy!;
     });

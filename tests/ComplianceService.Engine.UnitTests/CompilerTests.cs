@@ -1,5 +1,5 @@
 using ComplianceService.Contracts.V1;
-using ComplianceService.Engine.Compilation;
+using ComplianceService.Policies;
 using ComplianceService.Testing;
 
 namespace ComplianceService.Engine.UnitTests;
@@ -18,10 +18,10 @@ public sealed class CompilerTests
     [Fact]
     public void The_same_files_always_give_the_same_bytes_and_revision()
     {
-        var first = PolicyCompiler.Compile(RepositoryPaths.Policies);
-        var second = PolicyCompiler.Compile(RepositoryPaths.Policies);
+        var first = PolicyFolder.Compile(RepositoryPaths.Policies);
+        var second = PolicyFolder.Compile(RepositoryPaths.Policies);
         using var copy = new PolicyDirectoryCopy();
-        var fromCopy = PolicyCompiler.Compile(copy.Path);
+        var fromCopy = PolicyFolder.Compile(copy.Path);
 
         Assert.Equal(first.Bundle, second.Bundle);
         Assert.Equal(first.Bundle, fromCopy.Bundle);
@@ -33,7 +33,7 @@ public sealed class CompilerTests
     {
         using var copy = new PolicyDirectoryCopy();
         copy.Replace("us-mt-bozeman.yaml", "outcome: PROHIBITED", "outcome: APPROVAL_REQUIRED");
-        var changed = PolicyCompiler.Compile(copy.Path);
+        var changed = PolicyFolder.Compile(copy.Path);
 
         Assert.True(changed.Succeeded, string.Join("\n", changed.Diagnostics));
         Assert.NotEqual(CompiledPolicies.Compilation.Revision, changed.Revision);
@@ -60,7 +60,7 @@ public sealed class CompilerTests
 
             """);
 
-        var compilation = PolicyCompiler.Compile(copy.Path);
+        var compilation = PolicyFolder.Compile(copy.Path);
 
         // SO0801 II.B.5 makes contacting ICE REQUIRED when status is in question and there are no
         // grounds to hold: the one rule of equal authority that contradicts the memo.
@@ -98,7 +98,7 @@ public sealed class CompilerTests
 
             """);
 
-        var compilation = PolicyCompiler.Compile(copy.Path);
+        var compilation = PolicyFolder.Compile(copy.Path);
 
         Assert.True(compilation.Succeeded, string.Join("\n", compilation.Diagnostics));
         var decision = PolicySnapshot.Load(compilation.Bundle).CheckCooperationRequest(
@@ -113,7 +113,7 @@ public sealed class CompilerTests
         using var copy = new PolicyDirectoryCopy();
         copy.Replace("us-mt-bozeman.yaml", "        quote: \"We encourage everyone to communicate with Bozeman police officers without fear of inquiry regarding their immigration status.\"\n", "");
 
-        var diagnostic = Assert.Single(PolicyCompiler.Compile(copy.Path).Diagnostics);
+        var diagnostic = Assert.Single(PolicyFolder.Compile(copy.Path).Diagnostics);
 
         Assert.Equal(copy.File("us-mt-bozeman.yaml"), diagnostic.File);
         Assert.Equal(copy.LineOf("us-mt-bozeman.yaml", "section: statement"), diagnostic.Line);
@@ -126,7 +126,7 @@ public sealed class CompilerTests
         using var copy = new PolicyDirectoryCopy();
         copy.Replace("us-mt-bozeman.yaml", "      - section: statement\n        quote:", "      - quote:");
 
-        var diagnostic = Assert.Single(PolicyCompiler.Compile(copy.Path).Diagnostics);
+        var diagnostic = Assert.Single(PolicyFolder.Compile(copy.Path).Diagnostics);
 
         Assert.Equal(copy.LineOf("us-mt-bozeman.yaml", "- quote:"), diagnostic.Line);
         Assert.Contains("missing 'section'", diagnostic.Message);
@@ -138,7 +138,7 @@ public sealed class CompilerTests
         using var copy = new PolicyDirectoryCopy();
         copy.Replace("us-ks-overland-park.yaml", "effective: 2017-02-25", "effective: 2017-02-30");
 
-        var diagnostic = Assert.Single(PolicyCompiler.Compile(copy.Path).Diagnostics);
+        var diagnostic = Assert.Single(PolicyFolder.Compile(copy.Path).Diagnostics);
 
         Assert.Equal(copy.File("us-ks-overland-park.yaml"), diagnostic.File);
         Assert.Equal(copy.LineOf("us-ks-overland-park.yaml", "effective: 2017-02-30"), diagnostic.Line);
@@ -151,7 +151,7 @@ public sealed class CompilerTests
         using var copy = new PolicyDirectoryCopy();
         copy.Replace("us-mo-independence.yaml", "when: SERIOUS_CRIME or IDENTITY_UNKNOWN", "when: SERIOUS_CRIME or IDENTITY_UNKOWN");
 
-        var diagnostic = Assert.Single(PolicyCompiler.Compile(copy.Path).Diagnostics);
+        var diagnostic = Assert.Single(PolicyFolder.Compile(copy.Path).Diagnostics);
 
         var line = copy.LineOf("us-mo-independence.yaml", "IDENTITY_UNKOWN");
         Assert.Equal(line, diagnostic.Line);
@@ -195,7 +195,7 @@ public sealed class CompilerTests
         AddKansasTestSource(copy);
         copy.Replace(file, old, replacement);
 
-        var compilation = PolicyCompiler.Compile(copy.Path);
+        var compilation = PolicyFolder.Compile(copy.Path);
 
         Assert.False(compilation.Succeeded);
         var diagnostic = Assert.Single(compilation.Diagnostics, d => d.Message.Contains(message, StringComparison.Ordinal));
@@ -209,7 +209,7 @@ public sealed class CompilerTests
         using var copy = new PolicyDirectoryCopy();
         AddKansasTestSource(copy);
 
-        var compilation = PolicyCompiler.Compile(copy.Path, new PolicyCompilerOptions { SeedsDirectory = RepositoryPaths.Seeds });
+        var compilation = PolicyFolder.Compile(copy.Path, RepositoryPaths.Seeds);
 
         Assert.True(compilation.Succeeded, string.Join("\n", compilation.Diagnostics));
     }
@@ -221,7 +221,7 @@ public sealed class CompilerTests
         // detainer or an immigration warrant (DOMAIN.md "Derived").
         using var copy = new PolicyDirectoryCopy();
         AddKansasTestSource(copy);
-        var snapshot = PolicySnapshot.Load(PolicyCompiler.Compile(copy.Path).Bundle);
+        var snapshot = PolicySnapshot.Load(PolicyFolder.Compile(copy.Path).Bundle);
 
         Assert.Equal(Outcome.Prohibited, Inquire(snapshot, Fact.StatusInQuestion));
         Assert.Equal(Outcome.Prohibited, Inquire(snapshot, Fact.IceDetainer));
@@ -230,7 +230,7 @@ public sealed class CompilerTests
 
         // Without the implication an ICE detainer is just an ICE detainer.
         copy.Replace("us.yaml", "STATUS_IN_QUESTION: \"ICE_DETAINER or IMMIGRATION_WARRANT\"", "STATUS_IN_QUESTION: \"IMMIGRATION_WARRANT\"");
-        var narrower = PolicySnapshot.Load(PolicyCompiler.Compile(copy.Path).Bundle);
+        var narrower = PolicySnapshot.Load(PolicyFolder.Compile(copy.Path).Bundle);
         Assert.Equal(Outcome.NotAddressed, Inquire(narrower, Fact.IceDetainer));
         Assert.Equal(Outcome.Prohibited, Inquire(narrower, Fact.ImmigrationWarrant));
 
@@ -245,13 +245,13 @@ public sealed class CompilerTests
         // The test source has no seed; its rule 3 names seed 000 (the RPPD directive) and quotes it.
         using var copy = new PolicyDirectoryCopy();
         AddKansasTestSource(copy);
-        var seeds = new PolicyCompilerOptions { SeedsDirectory = RepositoryPaths.Seeds };
-        Assert.True(PolicyCompiler.Compile(copy.Path, seeds).Succeeded);
+        var seeds = RepositoryPaths.Seeds;
+        Assert.True(PolicyFolder.Compile(copy.Path, seeds).Succeeded);
 
         copy.Replace("us-ks.yaml", "shall not stop, question, or interrogate", "shall never stop, question, or interrogate");
 
-        Assert.True(PolicyCompiler.Compile(copy.Path).Succeeded); // without seeds quotes are not checked
-        var diagnostic = Assert.Single(PolicyCompiler.Compile(copy.Path, seeds).Diagnostics);
+        Assert.True(PolicyFolder.Compile(copy.Path).Succeeded); // without seeds quotes are not checked
+        var diagnostic = Assert.Single(PolicyFolder.Compile(copy.Path, seeds).Diagnostics);
         Assert.Contains("rule ks/test-source 3: quote not found in seed 000_b5877ab4b80003f7", diagnostic.Message);
         Assert.Equal(copy.LineOf("us-ks.yaml", "section: \"3\""), diagnostic.Line);
     }
@@ -262,7 +262,7 @@ public sealed class CompilerTests
         using var copy = new PolicyDirectoryCopy();
         AddKansasTestSource(copy);
         copy.Replace("us-ks.yaml", "outcome: PERMITTED", "outcome: PERMITTED\n        provenance: EDITORIAL");
-        var snapshot = PolicySnapshot.Load(PolicyCompiler.Compile(copy.Path).Bundle);
+        var snapshot = PolicySnapshot.Load(PolicyFolder.Compile(copy.Path).Bundle);
 
         var assist = snapshot.CheckCooperationRequest(
             new CooperationRequest { Jurisdiction = "us-ks", Request = Request.EnforcementAssistance, Agency = Agency.Ice, Basis = { Fact.CriminalWarrant } }, RequestGenerator.Now).ToMessage();
@@ -279,7 +279,7 @@ public sealed class CompilerTests
     {
         using var copy = new PolicyDirectoryCopy();
         copy.Replace("us.yaml", "    OBTAIN_APPROVAL:\n      actor: OFFICER", "    OBTAIN_APPROVAL:\n      actor: AGENCY");
-        var snapshot = PolicySnapshot.Load(PolicyCompiler.Compile(copy.Path).Bundle);
+        var snapshot = PolicySnapshot.Load(PolicyFolder.Compile(copy.Path).Bundle);
 
         var decision = snapshot.CheckCooperationRequest(
             new CooperationRequest { Jurisdiction = "us-ks-roeland-park", Request = Request.Detainer, Agency = Agency.Ice, Basis = { Fact.CriminalWarrant } }, RequestGenerator.Now).ToMessage();
@@ -294,8 +294,8 @@ public sealed class CompilerTests
         using var copy = new PolicyDirectoryCopy();
         copy.Replace("us-mt-bozeman.yaml", "without fear of inquiry", "without any fear of inquiry");
 
-        Assert.True(PolicyCompiler.Compile(copy.Path).Succeeded);
-        var diagnostic = Assert.Single(PolicyCompiler.Compile(copy.Path, new PolicyCompilerOptions { SeedsDirectory = RepositoryPaths.Seeds }).Diagnostics);
+        Assert.True(PolicyFolder.Compile(copy.Path).Succeeded);
+        var diagnostic = Assert.Single(PolicyFolder.Compile(copy.Path, RepositoryPaths.Seeds).Diagnostics);
         Assert.Contains("quote not found in seed 004_cc2cd55a8ad75bf6", diagnostic.Message);
         Assert.Equal(copy.LineOf("us-mt-bozeman.yaml", "section: statement"), diagnostic.Line);
     }
@@ -333,7 +333,7 @@ public sealed class CompilerTests
     [Fact]
     public void A_missing_directory_is_a_diagnostic_not_an_exception()
     {
-        var compilation = PolicyCompiler.Compile(Path.Combine(Path.GetTempPath(), "no-such-policies-" + Guid.NewGuid().ToString("N")));
+        var compilation = PolicyFolder.Compile(Path.Combine(Path.GetTempPath(), "no-such-policies-" + Guid.NewGuid().ToString("N")));
 
         Assert.False(compilation.Succeeded);
         Assert.Contains("not found", Assert.Single(compilation.Diagnostics).Message);

@@ -1,5 +1,5 @@
 using ComplianceService.Contracts.V1;
-using ComplianceService.Engine.Compilation;
+using ComplianceService.Policies;
 using ComplianceService.Policy.V1;
 using Google.Protobuf;
 
