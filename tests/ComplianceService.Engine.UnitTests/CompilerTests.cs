@@ -6,10 +6,10 @@ namespace ComplianceService.Engine.UnitTests;
 
 public sealed class CompilerTests
 {
-    [Fact]
+    [SharedFact]
     public void The_bundled_policies_compile_and_their_quotes_are_in_the_seeds()
     {
-        var compilation = CompiledPolicies.Compilation;
+        var compilation = PolicyFolder.Compile(RepositoryPaths.Policies, RepositoryPaths.Seeds);
         Assert.Empty(compilation.Diagnostics);
         Assert.Matches("^[0-9a-f]{64}$", compilation.Revision);
         Assert.Equal(compilation.Revision, PolicySnapshot.Load(compilation.Bundle).Revision);
@@ -203,7 +203,7 @@ public sealed class CompilerTests
         Assert.StartsWith(copy.Path, diagnostic.File, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SharedFact]
     public void The_Kansas_test_source_alone_compiles()
     {
         using var copy = new PolicyDirectoryCopy();
@@ -239,7 +239,7 @@ public sealed class CompilerTests
             RequestGenerator.Now).Outcome;
     }
 
-    [Fact]
+    [SharedFact]
     public void A_rule_level_seed_is_checked_against_that_seed()
     {
         // The test source has no seed; its rule 3 names seed 000 (the RPPD directive) and quotes it.
@@ -271,7 +271,7 @@ public sealed class CompilerTests
 
         Assert.Equal(Provenance.Editorial, Assert.Single(assist.Citations).Provenance);
         Assert.Equal(Provenance.OfficialText, Assert.Single(inquire.Citations).Provenance);
-        Assert.Equal(Provenance.OfficialText, snapshot.ListJurisdictions().Jurisdictions.Single(j => j.Id == "us-ks").Sources.Single(s => s.Id == "ks/test-source").Provenance);
+        Assert.Equal(Provenance.OfficialText, snapshot.ToListJurisdictionsResponse().Jurisdictions.Single(j => j.Id == "us-ks").Sources.Single(s => s.Id == "ks/test-source").Provenance);
     }
 
     [Fact]
@@ -288,7 +288,7 @@ public sealed class CompilerTests
         Assert.Equal((Obligation.ObtainApproval, Actor.Agency), (obligation.Code, obligation.Actor));
     }
 
-    [Fact]
+    [SharedFact]
     public void A_quote_not_in_its_seed_is_rejected_when_seeds_are_given()
     {
         using var copy = new PolicyDirectoryCopy();
@@ -328,6 +328,53 @@ public sealed class CompilerTests
         var op2016 = coverage.Entries.Single(e => e.Jurisdiction == "us-ks-overland-park" && e.EpochStart == new DateOnly(2015, 4, 21) && e.Action == Contracts.V1.Action.InquireStatus);
         Assert.True(op2016.NotAddressed > 0);
         Assert.Contains("us-ks-roeland-park", coverage.ToString());
+    }
+
+    [Fact]
+    public void The_compiler_compiles_inline_sources_with_no_files()
+    {
+        // The seam: (name, text) in, bundle out; no folder, and a seed library given as text.
+        var sources = PolicyFolder.ReadPolicies(RepositoryPaths.Policies).Select(s => new PolicySource(Path.GetFileName(s.Name), s.Text)).ToList();
+        var root = sources.Single(s => s.Name == "us-ks.yaml");
+        sources[sources.IndexOf(root)] = root with
+        {
+            Text = root.Text.Replace("sources: []", """
+                sources:
+                  - id: ks/inline
+                    title: An inline source
+                    short: KS inline
+                    authority: STATE_LAW
+                    provenance: OFFICIAL_TEXT
+                    effective: unknown
+                    seed: 999_0000000000000000
+                    rules:
+                      - section: "1"
+                        quote: "Officers   shall not ask."
+                        actions: [INQUIRE_STATUS]
+                        outcome: PROHIBITED
+                        guidance: "Do not ask (KS inline 1)"
+                """, StringComparison.Ordinal),
+        };
+        var seeds = new Dictionary<string, string> { ["999_0000000000000000"] = "Preamble. Officers shall not\nask. The end." };
+
+        var compilation = PolicyCompiler.Compile(sources, new PolicyCompilerOptions { Seeds = seeds });
+
+        Assert.True(compilation.Succeeded, string.Join("\n", compilation.Diagnostics));
+        var decision = PolicySnapshot.Load(compilation.Bundle).CheckEncounter(new EncounterQuery
+        {
+            Jurisdiction = "us-ks",
+            Action = Contracts.V1.Action.InquireStatus,
+            Contact = Contact.CallForService,
+            Role = Role.Suspect,
+            AsOf = RequestGenerator.Now,
+        });
+        Assert.Equal(("ks/inline", Outcome.Prohibited), (decision.Template.Citations.Single().Source, decision.Outcome));
+
+        // A quote not in its seed names the inline source, not a file.
+        var wrong = PolicyCompiler.Compile(sources, new PolicyCompilerOptions { Seeds = new Dictionary<string, string> { ["999_0000000000000000"] = "Other words." } });
+        var diagnostic = Assert.Single(wrong.Diagnostics);
+        Assert.Equal("us-ks.yaml", diagnostic.File);
+        Assert.Contains("quote not found in seed 999_0000000000000000", diagnostic.Message);
     }
 
     [Fact]

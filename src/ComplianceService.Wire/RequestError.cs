@@ -1,9 +1,9 @@
-namespace ComplianceService.Engine;
+namespace ComplianceService.Wire;
 
 /// <summary>Why a request cannot be decided. Created only on the error path.</summary>
-public sealed class ValidationError
+public sealed class RequestError
 {
-    internal ValidationError(ValidationErrorKind kind, string field, string message)
+    internal RequestError(RequestErrorKind kind, string field, string message)
     {
         Kind = kind;
         Field = field;
@@ -11,7 +11,7 @@ public sealed class ValidationError
     }
 
     /// <summary>The status kind.</summary>
-    public ValidationErrorKind Kind { get; }
+    public RequestErrorKind Kind { get; }
 
     /// <summary>The request field at fault, in the wire's snake_case (e.g. "unknown_facts").</summary>
     public string Field { get; }

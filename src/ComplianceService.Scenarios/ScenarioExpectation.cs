@@ -1,6 +1,6 @@
 using ComplianceService.Contracts.V1;
 
-namespace ComplianceService.Engine.Scenarios;
+namespace ComplianceService.Scenarios;
 
 /// <summary>What a scenario expects. A key the file leaves out is null here and is not compared
 /// (<see cref="ScenarioComparer"/> lists the few checks that follow from the request instead).</summary>

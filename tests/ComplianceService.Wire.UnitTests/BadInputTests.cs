@@ -1,13 +1,52 @@
 using ComplianceService.Contracts.V1;
+using ComplianceService.Engine;
+using ComplianceService.Testing;
 using Google.Protobuf.WellKnownTypes;
 using Action = ComplianceService.Contracts.V1.Action;
 
-namespace ComplianceService.Engine.UnitTests;
+namespace ComplianceService.Wire.UnitTests;
 
 /// <summary>DOMAIN.md "Bad input" and the limits of "Unknown facts": each is a clear error naming
-/// the field, never a guess and never an exception.</summary>
+/// the field, never a guess and never an exception. The adapter reads every field; the engine
+/// only answers whether the jurisdiction is served.</summary>
 public sealed class BadInputTests
 {
+    /// <summary>A request through the adapter as the server's handler sends it.</summary>
+    private readonly record struct Checked(RequestError? Error, EngineDecision Decision)
+    {
+        public bool IsValid => Error is null;
+
+        public Outcome Outcome => Decision.Outcome;
+
+        public DecisionTemplate Template => Decision.Template;
+
+        public ReadOnlySpan<EngineAlternative> Alternatives => Decision.Alternatives;
+    }
+
+    private readonly record struct Advised(RequestError? Error, EngineAdvice Advice)
+    {
+        public bool IsValid => Error is null;
+
+        public ReadOnlySpan<EngineDecision> Decisions => Advice.Decisions;
+    }
+
+    private static Checked CheckEncounter(EncounterRequest request) =>
+        new(CompiledPolicies.Served.CheckEncounter(request, Now, out var reply), reply.Decision);
+
+    private static Checked CheckCooperationRequest(CooperationRequest request) =>
+        new(CompiledPolicies.Served.CheckCooperationRequest(request, Now, out var reply), reply.Decision);
+
+    private static Advised AdviseEncounter(EncounterRequest request)
+    {
+        if (RequestReader.ReadAdvice(request, Now, out var query) is { } error)
+        {
+            return new(error, default);
+        }
+
+        var advice = CompiledPolicies.Snapshot.AdviseEncounter(query);
+        return new(advice.IsDecided ? null : RequestReader.UnknownJurisdiction(query.Jurisdiction), advice);
+    }
+
     private static readonly DateTime Now = new(2025, 6, 1, 12, 0, 0, DateTimeKind.Utc);
 
     private const string StatusInQuestionUnknown =
@@ -65,10 +104,10 @@ public sealed class BadInputTests
         var request = Encounter();
         spoil(request);
 
-        var decision = CompiledPolicies.Snapshot.CheckEncounter(request, Now);
+        var decision = CheckEncounter(request);
 
         Assert.False(decision.IsValid, why);
-        Assert.Equal(ValidationErrorKind.InvalidArgument, decision.Error!.Kind);
+        Assert.Equal(RequestErrorKind.InvalidArgument, decision.Error!.Kind);
         Assert.Equal(message, decision.Error.Message);
         Assert.StartsWith(decision.Error.Field + ": ", message, StringComparison.Ordinal);
         Assert.Equal(Outcome.Unspecified, decision.Outcome);
@@ -101,10 +140,10 @@ public sealed class BadInputTests
         var request = Cooperation();
         spoil(request);
 
-        var decision = CompiledPolicies.Snapshot.CheckCooperationRequest(request, Now);
+        var decision = CheckCooperationRequest(request);
 
         Assert.False(decision.IsValid, why);
-        Assert.Equal(ValidationErrorKind.InvalidArgument, decision.Error!.Kind);
+        Assert.Equal(RequestErrorKind.InvalidArgument, decision.Error!.Kind);
         Assert.Equal(message, decision.Error.Message);
         Assert.StartsWith(decision.Error.Field + ": ", message, StringComparison.Ordinal);
     }
@@ -116,7 +155,7 @@ public sealed class BadInputTests
         request.Action = Action.Unspecified;
         request.UnknownFacts.Add(Fact.StatusInQuestion);
 
-        var advice = CompiledPolicies.Snapshot.AdviseEncounter(request, Now);
+        var advice = AdviseEncounter(request);
 
         Assert.False(advice.IsValid);
         Assert.Equal("unknown_facts", advice.Error!.Field);
@@ -131,19 +170,19 @@ public sealed class BadInputTests
         var cooperation = Cooperation();
         cooperation.Jurisdiction = "US-KS-ROELAND-PARK";
 
-        var e = CompiledPolicies.Snapshot.CheckEncounter(encounter, Now).Error!;
-        var c = CompiledPolicies.Snapshot.CheckCooperationRequest(cooperation, Now).Error!;
+        var e = CheckEncounter(encounter).Error!;
+        var c = CheckCooperationRequest(cooperation).Error!;
 
-        Assert.Equal(ValidationErrorKind.NotFound, e.Kind);
+        Assert.Equal(RequestErrorKind.NotFound, e.Kind);
         Assert.Equal("jurisdiction: unknown jurisdiction 'us-xx'", e.Message);
-        Assert.Equal(ValidationErrorKind.NotFound, c.Kind);
+        Assert.Equal(RequestErrorKind.NotFound, c.Kind);
         Assert.Equal("jurisdiction", c.Field);
     }
 
     [Fact]
     public void Advise_with_an_action_set_is_INVALID_ARGUMENT_naming_action()
     {
-        var advice = CompiledPolicies.Snapshot.AdviseEncounter(Encounter(), Now);
+        var advice = AdviseEncounter(Encounter());
 
         Assert.False(advice.IsValid);
         Assert.Equal("action", advice.Error!.Field);
@@ -157,7 +196,7 @@ public sealed class BadInputTests
         request.Action = Action.Unspecified;
         request.Role = Role.Unspecified;
 
-        Assert.Equal("role", CompiledPolicies.Snapshot.AdviseEncounter(request, Now).Error!.Field);
+        Assert.Equal("role", AdviseEncounter(request).Error!.Field);
     }
 
     [Fact]
@@ -167,7 +206,7 @@ public sealed class BadInputTests
         request.Action = Action.Unspecified;
         request.Jurisdiction = "us-mo-st-joseph";
 
-        var advice = CompiledPolicies.Snapshot.AdviseEncounter(request, Now);
+        var advice = AdviseEncounter(request);
 
         var visa = advice.Decisions[(int)Action.CertifyVisa - 1];
         Assert.Equal(Visa.Unspecified, visa.Template.Visa);
@@ -183,8 +222,8 @@ public sealed class BadInputTests
         var early = Encounter();
         early.AsOf = Timestamp.FromDateTime(new DateTime(1900, 1, 1, 0, 0, 0, DateTimeKind.Utc));
 
-        Assert.True(CompiledPolicies.Snapshot.CheckEncounter(ahead, Now).IsValid);
-        var decision = CompiledPolicies.Snapshot.CheckEncounter(early, Now);
+        Assert.True(CheckEncounter(ahead).IsValid);
+        var decision = CheckEncounter(early);
         Assert.True(decision.IsValid);
         Assert.Equal(Outcome.Prohibited, decision.Outcome); // the RP directive has no date: in force for every date
     }
@@ -195,7 +234,7 @@ public sealed class BadInputTests
         var request = Encounter();
         request.UnknownFacts.Add([Fact.StateCharge, Fact.CourtOrder, Fact.CrimeInProgress, Fact.SeriousCrime]);
 
-        var decision = CompiledPolicies.Snapshot.CheckEncounter(request, Now);
+        var decision = CheckEncounter(request);
 
         Assert.True(decision.IsValid);
         Assert.Equal(16, decision.Alternatives.Length);

@@ -1,7 +1,7 @@
 using ComplianceService.Contracts.V1;
 using Google.Protobuf.Reflection;
 
-namespace ComplianceService.Engine.Scenarios;
+namespace ComplianceService.Scenarios;
 
 /// <summary>Reads the scenario file's short enum names ("INQUIRE_STATUS") as wire enum values.</summary>
 public static class WireEnum

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace ComplianceService.Engine;
+namespace ComplianceService.Wire;
 
 /// <summary>
 /// Decision ids: UUID version 7 (time-ordered, so an auditor can sort them) made without asking

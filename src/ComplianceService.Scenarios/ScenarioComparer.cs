@@ -1,6 +1,6 @@
 using ComplianceService.Contracts.V1;
 
-namespace ComplianceService.Engine.Scenarios;
+namespace ComplianceService.Scenarios;
 
 /// <summary>
 /// Compares a <see cref="Decision"/> with a scenario and lists every difference.

@@ -1,4 +1,4 @@
-namespace ComplianceService.Engine.Scenarios;
+namespace ComplianceService.Scenarios;
 
 /// <summary>How one scenario fared against a policy snapshot.</summary>
 /// <param name="Scenario">The scenario.</param>

@@ -1,11 +1,15 @@
 using ComplianceService.Contracts.V1;
+using ComplianceService.Engine;
+using ComplianceService.Testing;
 
-namespace ComplianceService.Engine.UnitTests;
+namespace ComplianceService.Wire.UnitTests;
 
 /// <summary>Template bytes plus per-call fields parse to exactly the full message.</summary>
 public sealed class DecisionWriterTests
 {
     private static readonly DateTime Now = RequestGenerator.Now;
+
+    private static DecisionEncoding Encoding => CompiledPolicies.Served.Encoding;
 
     public static TheoryData<string, string?> Ids() => new()
     {
@@ -27,8 +31,8 @@ public sealed class DecisionWriterTests
                 ? CompiledPolicies.Snapshot.CheckEncounter(generator.Encounter(CompiledPolicies.Snapshot.JurisdictionIds, maxUnknown: i % 3 == 0 ? 4 : 0), Now)
                 : CompiledPolicies.Snapshot.CheckCooperationRequest(generator.Cooperation(CompiledPolicies.Snapshot.JurisdictionIds, maxUnknown: i % 3 == 0 ? 2 : 0), Now);
 
-            var size = DecisionWriter.GetSize(decision, decisionId, incidentId);
-            var written = DecisionWriter.Write(decision, decisionId, incidentId, buffer);
+            var size = DecisionWriter.GetSize(Encoding, decision, decisionId, incidentId);
+            var written = DecisionWriter.Write(Encoding, decision, decisionId, incidentId, buffer);
 
             Assert.Equal(size, written);
             var parsed = Decision.Parser.ParseFrom(buffer, 0, written);
@@ -47,7 +51,7 @@ public sealed class DecisionWriterTests
             new EncounterRequest { Jurisdiction = "us-ks-roeland-park", Action = Contracts.V1.Action.HonorDetainer, Contact = Contact.Booking, Role = Role.Arrestee, Facts = { Fact.CourtOrder, Fact.IceDetainer } },
             Now);
 
-        var template = Decision.Parser.ParseFrom(decision.Template.Encoded.ToArray());
+        var template = Decision.Parser.ParseFrom(Encoding[decision.Template].ToArray());
 
         Assert.Equal(Outcome.Required, template.Outcome);
         Assert.Equal("us-ks-roeland-park", template.Jurisdiction);
@@ -78,9 +82,9 @@ public sealed class DecisionWriterTests
             IncludeWhatIf = true,
         };
         var decision = CompiledPolicies.Snapshot.CheckEncounter(request, Now);
-        var buffer = new byte[DecisionWriter.GetSize(decision, "id", "incident")];
+        var buffer = new byte[DecisionWriter.GetSize(Encoding, decision, "id", "incident")];
 
-        var parsed = Decision.Parser.ParseFrom(buffer, 0, DecisionWriter.Write(decision, "id", "incident", buffer));
+        var parsed = Decision.Parser.ParseFrom(buffer, 0, DecisionWriter.Write(Encoding, decision, "id", "incident", buffer));
 
         var flip = Assert.Single(parsed.WhatIf);
         Assert.Equal((Fact.StateCharge, false, Outcome.Prohibited), (flip.Fact, flip.BecomesTrue, flip.Outcome));
@@ -90,8 +94,8 @@ public sealed class DecisionWriterTests
     [Fact]
     public void Writing_an_invalid_decision_is_refused()
     {
-        var invalid = CompiledPolicies.Snapshot.CheckEncounter(new EncounterRequest(), Now);
+        var invalid = EngineDecision.JurisdictionNotFound;
 
-        Assert.Throws<InvalidOperationException>(() => DecisionWriter.GetSize(invalid, "id", null));
+        Assert.Throws<InvalidOperationException>(() => DecisionWriter.GetSize(Encoding, invalid, "id", null));
     }
 }

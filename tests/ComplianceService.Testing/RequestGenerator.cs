@@ -2,17 +2,23 @@ using ComplianceService.Contracts.V1;
 using Google.Protobuf.WellKnownTypes;
 using Action = ComplianceService.Contracts.V1.Action;
 
-namespace ComplianceService.Engine.UnitTests;
+namespace ComplianceService.Testing;
 
 /// <summary>Random valid requests over every jurisdiction, action/request, input (every fact of
 /// the request's kind, version 2's included) and an as_of around every effective date of the
 /// policies, a quarter of them asking for what-if (seeded, so failures reproduce).
 /// STATUS_IN_QUESTION is never unknown: DOMAIN.md makes that INVALID_ARGUMENT.</summary>
-internal sealed class RequestGenerator(int seed)
+public sealed class RequestGenerator(int seed)
 {
-    private static readonly Fact[] EncounterFacts = ReferenceDecisions.EncounterFacts;
+    /// <summary>The facts of an encounter (every fact but CRIMINAL_ACTIVITY), in Fact order.</summary>
+    public static readonly Fact[] EncounterFacts = [.. Enumerable.Range(1, 22).Select(n => (Fact)n).Where(f => f != Fact.CriminalActivity)];
 
-    private static readonly Fact[] BasisFacts = ReferenceDecisions.BasisFacts;
+    /// <summary>The basis facts of a cooperation request (DOMAIN.md), in Fact order.</summary>
+    public static readonly Fact[] BasisFacts =
+    [
+        Fact.CriminalWarrant, Fact.ImmigrationWarrant, Fact.CourtOrder, Fact.StatuteRequires,
+        Fact.PublicSafetyThreat, Fact.CrimeInProgress, Fact.SupervisorApproval, Fact.CriminalActivity,
+    ];
 
     private static readonly DateTime[] EffectiveDates =
     [
@@ -21,8 +27,10 @@ internal sealed class RequestGenerator(int seed)
 
     private readonly Random _random = new(seed);
 
+    /// <summary>The clock the tests decide at.</summary>
     public static DateTime Now { get; } = new(2025, 6, 1, 12, 0, 0, DateTimeKind.Utc);
 
+    /// <summary>A random valid encounter request.</summary>
     public EncounterRequest Encounter(IReadOnlyList<string> jurisdictions, int maxUnknown, bool withAction = true)
     {
         var request = new EncounterRequest
@@ -45,6 +53,7 @@ internal sealed class RequestGenerator(int seed)
         return request;
     }
 
+    /// <summary>A random valid cooperation request.</summary>
     public CooperationRequest Cooperation(IReadOnlyList<string> jurisdictions, int maxUnknown)
     {
         var request = new CooperationRequest

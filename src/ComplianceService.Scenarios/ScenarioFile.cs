@@ -3,7 +3,7 @@ using ComplianceService.Contracts.V1;
 using Google.Protobuf.WellKnownTypes;
 using YamlDotNet.RepresentationModel;
 
-namespace ComplianceService.Engine.Scenarios;
+namespace ComplianceService.Scenarios;
 
 /// <summary>Reads a scenario file (the format of shared/scenarios/public.yaml).</summary>
 public static class ScenarioFile

@@ -1,6 +1,4 @@
-using ComplianceService.Engine;
-
-namespace ComplianceService.Engine.UnitTests;
+namespace ComplianceService.Wire.UnitTests;
 
 public sealed class DecisionIdsTests
 {

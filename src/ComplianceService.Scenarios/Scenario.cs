@@ -1,6 +1,6 @@
 using ComplianceService.Contracts.V1;
 
-namespace ComplianceService.Engine.Scenarios;
+namespace ComplianceService.Scenarios;
 
 /// <summary>One acceptance scenario: a request and what the answer must be.</summary>
 public sealed class Scenario
