@@ -355,9 +355,7 @@ public sealed class CompilerTests
                         guidance: "Do not ask (KS inline 1)"
                 """, StringComparison.Ordinal),
         };
-        var seeds = new Dictionary<string, string> { ["999_0000000000000000"] = "Preamble. Officers shall not\nask. The end." };
-
-        var compilation = PolicyCompiler.Compile(sources, new PolicyCompilerOptions { Seeds = seeds });
+        var compilation = PolicyCompiler.Compile(sources);
 
         Assert.True(compilation.Succeeded, string.Join("\n", compilation.Diagnostics));
         var decision = PolicySnapshot.Load(compilation.Bundle).CheckEncounter(new EncounterQuery
@@ -370,9 +368,12 @@ public sealed class CompilerTests
         });
         Assert.Equal(("ks/inline", Outcome.Prohibited), (decision.Template.Citations.Single().Source, decision.Outcome));
 
-        // A quote not in its seed names the inline source, not a file.
+        // Quotes are checked against a seed library given as text; a miss names the inline source.
+        // (The library here holds only the inline seed: the other rules report theirs missing.)
+        var right = PolicyCompiler.Compile(sources, new PolicyCompilerOptions { Seeds = new Dictionary<string, string> { ["999_0000000000000000"] = "Preamble. Officers shall not\nask. The end." } });
+        Assert.DoesNotContain(right.Diagnostics, d => d.Message.Contains("999_0000000000000000", StringComparison.Ordinal));
         var wrong = PolicyCompiler.Compile(sources, new PolicyCompilerOptions { Seeds = new Dictionary<string, string> { ["999_0000000000000000"] = "Other words." } });
-        var diagnostic = Assert.Single(wrong.Diagnostics);
+        var diagnostic = Assert.Single(wrong.Diagnostics, d => d.Message.Contains("999_0000000000000000", StringComparison.Ordinal));
         Assert.Equal("us-ks.yaml", diagnostic.File);
         Assert.Contains("quote not found in seed 999_0000000000000000", diagnostic.Message);
     }

@@ -44,15 +44,15 @@ public sealed class EngineSeamTests
     [Fact]
     public void A_query_is_decided_into_plain_data()
     {
-        // DOMAIN.md: St. Joseph, arrest on a state charge of a foreign national: PERMITTED, with
-        // SO0801 II.B.5's notice to ICE and the consulate's notification.
+        // Built by hand, no request message: St. Joseph, an arrest on a state charge of a foreign
+        // national whose supervisor's approval is unknown.
         var query = new EncounterQuery
         {
             Jurisdiction = Jurisdictions.StJoseph,
             Action = Action.DetainOrArrest,
             Contact = Contact.TrafficStop,
             Role = Role.Suspect,
-            Facts = [Fact.StateCharge, Fact.ForeignNational],
+            Facts = [Fact.StateCharge, Fact.ForeignNational, Fact.StatusInQuestion],
             UnknownFacts = [Fact.SupervisorApproval],
             AsOf = RequestGenerator.Now,
         };
@@ -60,14 +60,28 @@ public sealed class EngineSeamTests
         var decision = CompiledPolicies.Snapshot.CheckEncounter(query);
 
         Assert.True(decision.IsDecided);
-        Assert.Equal(Outcome.Permitted, decision.Outcome);
-        Assert.Equal([Obligation.NotifyIceAsap, Obligation.NotifyConsulate], decision.Template.Obligations.Select(o => o.Code));
-        Assert.Equal((Actor.Agency, "stj/so0801", "II.B.5"), (decision.Template.Obligations[0].Actor, decision.Template.Obligations[0].Source, decision.Template.Obligations[0].Section));
-        var determining = Assert.Single(decision.Template.Citations, c => c.Effect == Effect.Determining);
-        Assert.Equal(("stj/so0801", Provenance.OfficialText), (determining.Source, determining.Provenance));
+        Assert.Equal(decision.Template.Outcome, decision.Outcome);
+        Assert.Equal(Jurisdictions.StJoseph, decision.Template.Jurisdiction);
+        Assert.Equal(Action.DetainOrArrest, decision.Template.Action);
+        Assert.Equal(CompiledPolicies.Snapshot.Revision, decision.Template.PolicyRevision);
+        Assert.All(decision.Template.Obligations, o => Assert.NotEqual(Actor.Unspecified, o.Actor));
+        Assert.NotEmpty(decision.Template.Citations);
+        Assert.All(decision.Template.Citations, c => Assert.NotEqual(Provenance.Unspecified, c.Provenance));
         Assert.Same(decision.Template, CompiledPolicies.Snapshot.Templates[decision.Template.Index]);
         Assert.Equal(2, decision.Alternatives.Length);
         Assert.Empty(decision.WhatIf.ToArray());
+
+        // The same encounter as a request, read by the adapter as the server reads it, decides the same.
+        var request = new EncounterRequest
+        {
+            Jurisdiction = Jurisdictions.StJoseph,
+            Action = Action.DetainOrArrest,
+            Contact = Contact.TrafficStop,
+            Role = Role.Suspect,
+            Facts = { Fact.StateCharge, Fact.ForeignNational, Fact.StatusInQuestion },
+            UnknownFacts = { Fact.SupervisorApproval },
+        };
+        Assert.Equal(CompiledPolicies.Snapshot.CheckEncounter(request, RequestGenerator.Now).ToMessage(), decision.ToMessage());
 
         var elsewhere = CompiledPolicies.Snapshot.CheckEncounter(query with { Jurisdiction = "us-xx" });
         Assert.False(elsewhere.IsDecided);
