@@ -1,17 +1,20 @@
 using BenchmarkDotNet.Attributes;
 using ComplianceService.Contracts.V1;
 using ComplianceService.Engine;
-using ComplianceService.Engine.Compilation;
+using ComplianceService.Policies;
 using ComplianceService.Testing;
+using ComplianceService.Wire;
 using Google.Protobuf.WellKnownTypes;
 using Action = ComplianceService.Contracts.V1.Action;
 
 namespace ComplianceService.Benchmarks;
 
 /// <summary>
-/// The policy engine on its own: decisions over a realistic mix (every jurisdiction, every action
-/// and request, random facts, some dated), the unknown-facts path, and serializing a decision with
-/// <see cref="DecisionWriter"/>. Results are per decision (OperationsPerInvoke).
+/// The policy engine on its own: decisions from validated queries over a realistic mix (every
+/// jurisdiction, every action and request, random facts, some dated), the unknown-facts path, and
+/// serializing a decision with the adapter's <see cref="DecisionWriter"/>. The requests are read
+/// into queries once, in setup (reading is the adapter's, measured in
+/// <see cref="CheckEncounterPathBenchmarks"/>). Results are per decision (OperationsPerInvoke).
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
@@ -27,18 +30,25 @@ public class EngineBenchmarks
     private readonly byte[] _buffer = new byte[16 * 1024];
     private readonly char[] _decisionId = "0191d3c2-7a4e-7c3b-9a1f-3f2b6c8d9e01".ToCharArray();
     private PolicySnapshot _snapshot = null!;
+    private DecisionEncoding _encoding = null!;
+    private EncounterQuery[] _encounterQueries = [];
+    private CooperationQuery[] _cooperationQueries = [];
+    private EncounterQuery[] _unknownQueries = [];
+    private EncounterQuery[] _whatIfQueries = [];
+    private EncounterQuery[] _whatIfUnknownQueries = [];
     private EngineDecision _decision;
 
     [GlobalSetup]
     public void Setup()
     {
-        var compilation = PolicyCompiler.Compile(RepositoryPaths.Policies);
+        var compilation = PolicyFolder.Compile(RepositoryPaths.Policies);
         if (!compilation.Succeeded)
         {
             throw new InvalidOperationException(string.Join(Environment.NewLine, compilation.Diagnostics));
         }
 
         _snapshot = PolicySnapshot.Load(compilation.Bundle, compilation.Revision);
+        _encoding = DecisionEncoding.Create(_snapshot);
         var jurisdictions = _snapshot.JurisdictionIds;
         var random = new Random(42);
         for (var i = 0; i < _encounters.Length; i++)
@@ -78,7 +88,12 @@ public class EngineBenchmarks
             _whatIfUnknown[i].IncludeWhatIf = true;
         }
 
-        _decision = _snapshot.CheckEncounter(_encounters[3], Now);
+        _encounterQueries = [.. _encounters.Select(r => SnapshotChecks.EncounterQuery(r, Now))];
+        _cooperationQueries = [.. _cooperation.Select(r => SnapshotChecks.CooperationQuery(r, Now))];
+        _unknownQueries = [.. _unknown.Select(r => SnapshotChecks.EncounterQuery(r, Now))];
+        _whatIfQueries = [.. _whatIf.Select(r => SnapshotChecks.EncounterQuery(r, Now))];
+        _whatIfUnknownQueries = [.. _whatIfUnknown.Select(r => SnapshotChecks.EncounterQuery(r, Now))];
+        _decision = _snapshot.CheckEncounter(_encounterQueries[3]);
     }
 
     /// <summary>CheckEncounter over the mix, per decision.</summary>
@@ -86,9 +101,24 @@ public class EngineBenchmarks
     public Outcome CheckEncounter()
     {
         var last = Outcome.Unspecified;
+        foreach (var query in _encounterQueries)
+        {
+            last = _snapshot.CheckEncounter(query).Outcome;
+        }
+
+        return last;
+    }
+
+    /// <summary>The CheckEncounter mix read from the request messages by the adapter, then decided:
+    /// the work the engine's CheckEncounter did before it took queries.</summary>
+    [Benchmark(OperationsPerInvoke = MixSize)]
+    public Outcome ReadAndCheckEncounter()
+    {
+        var last = Outcome.Unspecified;
         foreach (var request in _encounters)
         {
-            last = _snapshot.CheckEncounter(request, Now).Outcome;
+            _ = RequestReader.ReadEncounter(request, Now, out var query);
+            last = _snapshot.CheckEncounter(query).Outcome;
         }
 
         return last;
@@ -99,9 +129,9 @@ public class EngineBenchmarks
     public Outcome CheckCooperationRequest()
     {
         var last = Outcome.Unspecified;
-        foreach (var request in _cooperation)
+        foreach (var query in _cooperationQueries)
         {
-            last = _snapshot.CheckCooperationRequest(request, Now).Outcome;
+            last = _snapshot.CheckCooperationRequest(query).Outcome;
         }
 
         return last;
@@ -112,9 +142,9 @@ public class EngineBenchmarks
     public Outcome CheckEncounterWithUnknownFacts()
     {
         var last = Outcome.Unspecified;
-        foreach (var request in _unknown)
+        foreach (var query in _unknownQueries)
         {
-            last = _snapshot.CheckEncounter(request, Now).Outcome;
+            last = _snapshot.CheckEncounter(query).Outcome;
         }
 
         return last;
@@ -125,9 +155,9 @@ public class EngineBenchmarks
     public Outcome CheckEncounterWithWhatIf()
     {
         var last = Outcome.Unspecified;
-        foreach (var request in _whatIf)
+        foreach (var query in _whatIfQueries)
         {
-            last = _snapshot.CheckEncounter(request, Now).Outcome;
+            last = _snapshot.CheckEncounter(query).Outcome;
         }
 
         return last;
@@ -138,9 +168,9 @@ public class EngineBenchmarks
     public Outcome CheckEncounterWithUnknownFactsAndWhatIf()
     {
         var last = Outcome.Unspecified;
-        foreach (var request in _whatIfUnknown)
+        foreach (var query in _whatIfUnknownQueries)
         {
-            last = _snapshot.CheckEncounter(request, Now).Outcome;
+            last = _snapshot.CheckEncounter(query).Outcome;
         }
 
         return last;
@@ -148,16 +178,16 @@ public class EngineBenchmarks
 
     /// <summary>Serializing one decision with its decision and incident ids.</summary>
     [Benchmark]
-    public int WriteDecision() => DecisionWriter.Write(_decision, _decisionId, "incident-42", _buffer);
+    public int WriteDecision() => DecisionWriter.Write(_encoding, _decision, _decisionId, "incident-42", _buffer);
 
     /// <summary>Decide and write, as a handler does.</summary>
     [Benchmark(OperationsPerInvoke = MixSize)]
     public int CheckAndWrite()
     {
         var total = 0;
-        foreach (var request in _encounters)
+        for (var i = 0; i < _encounterQueries.Length; i++)
         {
-            total += DecisionWriter.Write(_snapshot.CheckEncounter(request, Now), _decisionId, request.IncidentId, _buffer);
+            total += DecisionWriter.Write(_encoding, _snapshot.CheckEncounter(_encounterQueries[i]), _decisionId, _encounters[i].IncidentId, _buffer);
         }
 
         return total;

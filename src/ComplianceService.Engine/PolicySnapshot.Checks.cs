@@ -1,106 +1,124 @@
+using System.Runtime.CompilerServices;
 using ComplianceService.Contracts.V1;
 using ComplianceService.Engine.Internal;
-using Google.Protobuf.Collections;
 
 namespace ComplianceService.Engine;
 
 public sealed partial class PolicySnapshot
 {
-    /// <summary>Decides one action during an encounter. Never throws for bad input: an invalid
-    /// request gives a decision whose <see cref="EngineDecision.Error"/> names the field.</summary>
-    /// <param name="request">The request as received.</param>
-    /// <param name="nowUtc">The current UTC time (decides for it when as_of is unset, and bounds as_of).</param>
-    public EngineDecision CheckEncounter(EncounterRequest request, DateTime nowUtc)
+    /// <summary>Decides one action during an encounter. The query is trusted (validated by the
+    /// adapter); the one answer besides a decision is that the jurisdiction is not served.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The action, contact, role or crime is not a
+    /// value of its enum (a query the adapter would have refused).</exception>
+    public EngineDecision CheckEncounter(in EncounterQuery query)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var error = ReadEncounter(request, advice: false, out var input);
-        if (error is null)
+        var target = InputLayout.ActionTarget(query.Action);
+        if ((uint)target >= InputLayout.ActionCount)
         {
-            error = ReadCommon(request.Jurisdiction, request.AsOf, request.UnknownFacts, input, InputLayout.EncounterFactBits, "an encounter", nowUtc, out var state, out var asOf);
-            if (error is null)
-            {
-                return Decide(state!.Table(asOf, InputLayout.ActionTarget(request.Action)), input, request.UnknownFacts, request.IncludeWhatIf ? InputLayout.EncounterFactBits : 0);
-            }
+            ThrowOutOfRange(nameof(query.Action));
         }
 
-        return new EngineDecision(error);
+        var input = EncounterInput(query);
+        if (!_jurisdictions.TryGetValue(query.Jurisdiction, out var state))
+        {
+            return EngineDecision.JurisdictionNotFound;
+        }
+
+        return Decide(state.Table(query.AsOf.Ticks, target), input, query.UnknownFacts, query.IncludeWhatIf ? InputLayout.EncounterFactBits : 0);
     }
 
     /// <summary>Decides one request from a federal agency.</summary>
-    /// <param name="request">The request as received.</param>
-    /// <param name="nowUtc">The current UTC time.</param>
-    public EngineDecision CheckCooperationRequest(CooperationRequest request, DateTime nowUtc)
+    /// <exception cref="ArgumentOutOfRangeException">The request is not a value of its enum.</exception>
+    public EngineDecision CheckCooperationRequest(in CooperationQuery query)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var error = ReadCooperation(request, out var input);
-        if (error is null)
+        var request = (int)query.Request;
+        if ((uint)(request - 1) >= InputLayout.RequestCount)
         {
-            error = ReadCommon(request.Jurisdiction, request.AsOf, request.UnknownFacts, input, InputLayout.BasisFactBits, "a cooperation request", nowUtc, out var state, out var asOf);
-            if (error is null)
-            {
-                return Decide(state!.Table(asOf, InputLayout.RequestTarget(request.Request)), input, request.UnknownFacts, request.IncludeWhatIf ? InputLayout.BasisFactBits : 0);
-            }
+            ThrowOutOfRange(nameof(query.Request));
         }
 
-        return new EngineDecision(error);
+        if (!_jurisdictions.TryGetValue(query.Jurisdiction, out var state))
+        {
+            return EngineDecision.JurisdictionNotFound;
+        }
+
+        var target = InputLayout.RequestTarget(query.Request);
+        return Decide(state.Table(query.AsOf.Ticks, target), query.Basis.Bits, query.UnknownFacts, query.IncludeWhatIf ? InputLayout.BasisFactBits : 0);
     }
 
-    /// <summary>Decides every action for one encounter (the request's action must be unset).
-    /// CERTIFY_VISA without a crime answers with VISA_UNSPECIFIED.</summary>
-    /// <param name="request">The request as received.</param>
-    /// <param name="nowUtc">The current UTC time.</param>
-    public EngineAdvice AdviseEncounter(EncounterRequest request, DateTime nowUtc)
+    /// <summary>Decides every action for one encounter (the query's action is not read), in
+    /// Action order. CERTIFY_VISA without a crime answers with VISA_UNSPECIFIED.</summary>
+    public EngineAdvice AdviseEncounter(in EncounterQuery query)
     {
         var decisions = new EngineDecision[InputLayout.ActionCount];
-        var error = AdviseEncounter(request, nowUtc, decisions);
-        return error is null ? new EngineAdvice(decisions, Revision) : new EngineAdvice(error);
+        return AdviseEncounter(query, decisions) ? new EngineAdvice(decisions, Revision) : default;
     }
 
     /// <summary>Decides every action for one encounter into <paramref name="decisions"/> (at least
-    /// nine, in Action order) without allocating; returns the validation error, or null.</summary>
-    public ValidationError? AdviseEncounter(EncounterRequest request, DateTime nowUtc, Span<EngineDecision> decisions)
+    /// nine, in Action order) without allocating; false when the jurisdiction is not served.</summary>
+    public bool AdviseEncounter(in EncounterQuery query, Span<EngineDecision> decisions)
     {
-        ArgumentNullException.ThrowIfNull(request);
         if (decisions.Length < InputLayout.ActionCount)
         {
             throw new ArgumentException($"room for {InputLayout.ActionCount} decisions is needed", nameof(decisions));
         }
 
-        var error = ReadEncounter(request, advice: true, out var input);
-        if (error is null)
+        var input = EncounterInput(query);
+        if (!_jurisdictions.TryGetValue(query.Jurisdiction, out var state))
         {
-            error = ReadCommon(request.Jurisdiction, request.AsOf, request.UnknownFacts, input, InputLayout.EncounterFactBits, "an encounter", nowUtc, out var state, out var asOf);
-            if (error is null)
-            {
-                for (var target = 0; target < InputLayout.ActionCount; target++)
-                {
-                    decisions[target] = Decide(state!.Table(asOf, target), input, request.UnknownFacts, request.IncludeWhatIf ? InputLayout.EncounterFactBits : 0);
-                }
-            }
+            return false;
         }
 
-        return error;
+        var whatIf = query.IncludeWhatIf ? InputLayout.EncounterFactBits : 0;
+        for (var target = 0; target < InputLayout.ActionCount; target++)
+        {
+            decisions[target] = Decide(state.Table(query.AsOf.Ticks, target), input, query.UnknownFacts, whatIf);
+        }
+
+        return true;
     }
 
-    // whatIfFacts: the facts to flip for what-if (the request kind's), or 0 when the request did
+    /// <summary>The packed input of an encounter: its facts, then contact, role and crime one-hot.</summary>
+    private static ulong EncounterInput(in EncounterQuery query)
+    {
+        // A value outside its enum would set another group's bit and answer for an input nobody gave.
+        if ((uint)((int)query.Contact - 1) >= InputLayout.ContactCount)
+        {
+            ThrowOutOfRange(nameof(query.Contact));
+        }
+
+        if ((uint)((int)query.Role - 1) >= InputLayout.RoleCount)
+        {
+            ThrowOutOfRange(nameof(query.Role));
+        }
+
+        if ((uint)query.Crime > InputLayout.CrimeCount)
+        {
+            ThrowOutOfRange(nameof(query.Crime));
+        }
+
+        return query.Facts.Bits | InputLayout.ContactBit(query.Contact) | InputLayout.RoleBit(query.Role) | InputLayout.CrimeBit(query.Crime);
+    }
+
+    // whatIfFacts: the facts to flip for what-if (the request kind's), or 0 when the query did
     // not ask; then nothing more is read or allocated.
-    private static EngineDecision Decide(CompiledTable table, ulong input, RepeatedField<Fact> unknownFacts, ulong whatIfFacts)
+    private static EngineDecision Decide(CompiledTable table, ulong input, in UnknownFacts unknownFacts, ulong whatIfFacts)
     {
         if (unknownFacts.Count == 0 && whatIfFacts == 0)
         {
             return new EngineDecision(table.Lookup(input));
         }
 
-        // Unknown facts: every assignment through the same table (at most 16; validated before).
-        Span<Fact> unknown = stackalloc Fact[unknownFacts.Count];
-        for (var i = 0; i < unknown.Length; i++)
-        {
-            unknown[i] = unknownFacts[i];
-        }
-
+        // Unknown facts: every assignment through the same table (at most 16).
+        Span<Fact> unknown = stackalloc Fact[UnknownFacts.Capacity];
+        unknown = unknown[..unknownFacts.CopyTo(unknown)];
         var unknowns = unknown.Length == 0 ? null : UnknownFactsResolution.Create(table, input, unknown);
         var template = unknowns?.Headline ?? table.Lookup(input);
         var whatIf = whatIfFacts == 0 ? null : WhatIfResolution.Create(table, input, unknown, whatIfFacts, template.Outcome);
         return new EngineDecision(template, unknowns, whatIf);
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowOutOfRange(string field) =>
+        throw new ArgumentOutOfRangeException("query", $"{field} is not a value of its enum: the query was not validated");
 }

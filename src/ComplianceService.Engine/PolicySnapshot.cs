@@ -2,11 +2,9 @@ using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Globalization;
 using ComplianceService.Contracts.V1;
-using ComplianceService.Engine.Compilation;
 using ComplianceService.Engine.Internal;
 using ComplianceService.Policy.V1;
 using Google.Protobuf;
-using Google.Protobuf.WellKnownTypes;
 
 namespace ComplianceService.Engine;
 
@@ -18,15 +16,19 @@ namespace ComplianceService.Engine;
 public sealed partial class PolicySnapshot
 {
     private readonly FrozenDictionary<string, JurisdictionState> _jurisdictions;
-    private readonly ListJurisdictionsResponse _listing;
 
-    private PolicySnapshot(string revision, FrozenDictionary<string, JurisdictionState> jurisdictions, ListJurisdictionsResponse listing, ImmutableArray<string> ids)
+    private PolicySnapshot(
+        string revision, FrozenDictionary<string, JurisdictionState> jurisdictions, ImmutableArray<JurisdictionDescription> descriptions, ImmutableArray<DecisionTemplate> templates)
     {
         Revision = revision;
         _jurisdictions = jurisdictions;
-        _listing = listing;
-        JurisdictionIds = ids;
+        Jurisdictions = descriptions;
+        JurisdictionIds = [.. descriptions.Select(j => j.Id)];
+        Templates = templates;
     }
+
+    /// <summary>The bundle layout version this engine loads (<c>PolicyBundle.format</c>).</summary>
+    public const uint BundleFormat = 2;
 
     /// <summary>Lowercase hex SHA-256 of the bundle bytes.</summary>
     public string Revision { get; }
@@ -34,7 +36,15 @@ public sealed partial class PolicySnapshot
     /// <summary>The jurisdiction ids served, sorted.</summary>
     public ImmutableArray<string> JurisdictionIds { get; }
 
-    /// <summary>Loads a bundle produced by <see cref="PolicyCompiler"/>.</summary>
+    /// <summary>The jurisdictions served, sorted by id, each with the sources of its chain
+    /// (inherited ones included, strongest authority first), authority and effective dates.</summary>
+    public ImmutableArray<JurisdictionDescription> Jurisdictions { get; }
+
+    /// <summary>Every decision template of the snapshot; a template's <see cref="DecisionTemplate.Index"/>
+    /// is its place here.</summary>
+    public ImmutableArray<DecisionTemplate> Templates { get; }
+
+    /// <summary>Loads a bundle produced by the policy compiler (ComplianceService.Policies).</summary>
     /// <param name="bundle">The serialized <c>compliance.policy.v1.PolicyBundle</c>.</param>
     /// <param name="expectedRevision">When given, the bundle's SHA-256 must equal it.</param>
     /// <exception cref="PolicyBundleException">Bad bytes, wrong revision or inconsistent content.</exception>
@@ -56,9 +66,9 @@ public sealed partial class PolicySnapshot
             throw new PolicyBundleException("not a policy bundle: " + e.Message, e);
         }
 
-        if (message.Format != PolicyCompiler.BundleFormat)
+        if (message.Format != BundleFormat)
         {
-            throw new PolicyBundleException($"bundle format {message.Format} is not supported (expected {PolicyCompiler.BundleFormat})");
+            throw new PolicyBundleException($"bundle format {message.Format} is not supported (expected {BundleFormat})");
         }
 
         try
@@ -71,60 +81,34 @@ public sealed partial class PolicySnapshot
         }
     }
 
-    /// <summary>The jurisdictions served with their sources (inherited ones included, strongest
-    /// authority first), authority and effective dates. A new message per call.</summary>
-    public ListJurisdictionsResponse ListJurisdictions() => _listing.Clone();
-
     /// <summary>The table deciding a target at a date (for tests of the table machinery).</summary>
     internal CompiledTable TableFor(string jurisdiction, long asOfTicks, int target) => _jurisdictions[jurisdiction].Table(asOfTicks, target);
 
     private static PolicySnapshot Build(PolicyBundle bundle, string revision)
     {
         var sources = bundle.Sources.Select(ToSource).ToArray();
-        var obligations = bundle.Obligations.Select(o => (
-            Item: new ObligationItem
-            {
-                Code = o.Code,
-                Text = o.Text,
-                Deadline = o.DeadlineSeconds > 0 ? new Duration { Seconds = o.DeadlineSeconds } : null,
-                Source = o.Source,
-                Section = o.Section,
-                Actor = o.Actor,
-            },
-            Public: new DecisionObligation(o.Code, o.Text, o.DeadlineSeconds > 0 ? TimeSpan.FromSeconds(o.DeadlineSeconds) : null, o.Source, o.Section, o.Actor))).ToArray();
-        var citations = bundle.Citations.Select(c => (
-            Item: new Citation
-            {
-                Source = sources[c.Source].Id,
-                Section = c.Section,
-                Quote = c.Quote,
-                Authority = sources[c.Source].Authority,
-                Outcome = c.Outcome,
-                Effect = c.Effect,
-                Provenance = c.Provenance,
-            },
-            Public: new DecisionCitation(sources[c.Source].Id, c.Section, c.Quote, sources[c.Source].Authority, c.Outcome, c.Effect, c.Provenance))).ToArray();
+        var obligations = bundle.Obligations
+            .Select(o => new DecisionObligation(o.Code, o.Text, o.DeadlineSeconds > 0 ? TimeSpan.FromSeconds(o.DeadlineSeconds) : null, o.Source, o.Section, o.Actor))
+            .ToArray();
+        var citations = bundle.Citations
+            .Select(c => new DecisionCitation(sources[c.Source].Id, c.Section, c.Quote, sources[c.Source].Authority, c.Outcome, c.Effect, c.Provenance))
+            .ToArray();
 
         var templates = new DecisionTemplate[bundle.Templates.Count];
         for (var i = 0; i < templates.Length; i++)
         {
             var t = bundle.Templates[i];
-            var prototype = new Decision
-            {
-                Outcome = t.Outcome,
-                Guidance = t.Guidance,
-                PolicyRevision = revision,
-                Visa = t.Visa,
-                Jurisdiction = bundle.Jurisdictions[(int)t.Jurisdiction].Id,
-                Action = t.Action,
-                Request = t.Request,
-            };
-            prototype.Obligations.Add(t.Obligations.Select(o => obligations[o].Item.Clone()));
-            prototype.Citations.Add(t.Citations.Select(c => citations[c].Item.Clone()));
             templates[i] = new DecisionTemplate(
-                prototype,
-                [.. t.Obligations.Select(o => obligations[o].Public)],
-                [.. t.Citations.Select(c => citations[c].Public)]);
+                i,
+                bundle.Jurisdictions[(int)t.Jurisdiction].Id,
+                t.Action,
+                t.Request,
+                t.Outcome,
+                t.Visa,
+                t.Guidance,
+                revision,
+                [.. t.Obligations.Select(o => obligations[o])],
+                [.. t.Citations.Select(c => citations[c])]);
         }
 
         var tables = new CompiledTable?[bundle.Jurisdictions.Count][];
@@ -148,7 +132,7 @@ public sealed partial class PolicySnapshot
                 new CompiledTable(table.Mask, [.. table.Cells.Select(c => templates[c])]);
         }
 
-        var listing = new ListJurisdictionsResponse { PolicyRevision = revision };
+        var descriptions = new List<JurisdictionDescription>();
         var states = new Dictionary<string, JurisdictionState>(StringComparer.Ordinal);
         for (var j = 0; j < bundle.Jurisdictions.Count; j++)
         {
@@ -158,25 +142,23 @@ public sealed partial class PolicySnapshot
                 throw new PolicyBundleException($"jurisdiction {entry.Id} lacks epochs or tables");
             }
 
-            var description = new Jurisdiction { Id = entry.Id, Name = entry.Name, Parent = entry.Parent };
-            description.Sources.Add(entry.Sources.Select(s => sources[s].Clone()));
-            listing.Jurisdictions.Add(description);
-            states.Add(entry.Id, new JurisdictionState(entry.Id, [.. entry.EpochStarts], tables[j]!, description));
+            descriptions.Add(new JurisdictionDescription(entry.Id, entry.Name, entry.Parent, [.. entry.Sources.Select(s => sources[s])]));
+            states.Add(entry.Id, new JurisdictionState(entry.Id, [.. entry.EpochStarts], tables[j]!));
         }
 
-        return new PolicySnapshot(revision, states.ToFrozenDictionary(StringComparer.Ordinal), listing, [.. states.Keys.Order(StringComparer.Ordinal)]);
+        return new PolicySnapshot(
+            revision,
+            states.ToFrozenDictionary(StringComparer.Ordinal),
+            [.. descriptions.OrderBy(d => d.Id, StringComparer.Ordinal)],
+            ImmutableArray.Create(templates));
     }
 
-    private static Source ToSource(SourceEntry entry) => new()
-    {
-        Id = entry.Id,
-        Title = entry.Title,
-        Authority = entry.Authority,
-        Effective = entry.Effective.Length == 0
-            ? null
-            : Timestamp.FromDateTime(DateTime.ParseExact(entry.Effective, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal)),
-        Jurisdiction = entry.Jurisdiction,
-        Seed = entry.Seed,
-        Provenance = entry.Provenance,
-    };
+    private static SourceDescription ToSource(SourceEntry entry) => new(
+        entry.Id,
+        entry.Title,
+        entry.Authority,
+        entry.Effective.Length == 0 ? null : DateOnly.ParseExact(entry.Effective, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+        entry.Jurisdiction,
+        entry.Seed,
+        entry.Provenance);
 }

@@ -8,7 +8,7 @@ namespace ComplianceService.Cli.UnitTests;
 /// <summary>validate and compile on the bundled policies and on broken copies.</summary>
 public sealed class PolicyCommandTests
 {
-    [Fact]
+    [SharedFact]
     public async Task Validate_accepts_the_bundled_policies_with_their_seeds()
     {
         var run = await CliRun.RunAsync("validate", "--policies", RepositoryPaths.Policies, "--seeds", RepositoryPaths.Seeds);
@@ -35,7 +35,7 @@ public sealed class PolicyCommandTests
         Assert.Contains("error(s)", run.Error, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SharedFact]
     public async Task Validate_with_a_quote_missing_from_the_seeds_exits_1()
     {
         using var copy = TemporaryDirectory.WithPolicies();

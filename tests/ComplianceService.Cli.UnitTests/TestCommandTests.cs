@@ -1,4 +1,4 @@
-using ComplianceService.Engine.Scenarios;
+using ComplianceService.Scenarios;
 using ComplianceService.Testing;
 
 namespace ComplianceService.Cli.UnitTests;
@@ -6,7 +6,7 @@ namespace ComplianceService.Cli.UnitTests;
 /// <summary>compliancectl test: public.yaml passes against policies/, a changed expectation fails.</summary>
 public sealed class TestCommandTests
 {
-    [Fact]
+    [SharedFact]
     public async Task The_public_scenarios_pass_against_the_bundled_policies()
     {
         var count = ScenarioFile.Load(RepositoryPaths.PublicScenarios).Count;
@@ -19,7 +19,7 @@ public sealed class TestCommandTests
         Assert.DoesNotContain("FAIL", run.Output, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SharedFact]
     public async Task A_scenario_whose_expectation_is_changed_fails_with_its_mismatch_and_exit_1()
     {
         using var temp = new TemporaryDirectory();
@@ -55,7 +55,7 @@ public sealed class TestCommandTests
         Assert.Contains("FLY", run.Error, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SharedFact]
     public async Task The_policies_must_compile_before_scenarios_run()
     {
         using var copy = TemporaryDirectory.WithPolicies();

@@ -1,4 +1,4 @@
-using ComplianceService.Engine.Compilation;
+using ComplianceService.Policies;
 using ComplianceService.Testing;
 
 namespace ComplianceService.Distribution.Tests;
@@ -39,7 +39,7 @@ internal sealed class PolicySets : IDisposable
 
     public static PolicyCompilation Compile(string directory)
     {
-        var compilation = PolicyCompiler.Compile(directory);
+        var compilation = PolicyFolder.Compile(directory);
         Assert.True(compilation.Succeeded, string.Join(Environment.NewLine, compilation.Diagnostics));
         return compilation;
     }

@@ -33,14 +33,14 @@ internal static class Checks
     public static Decision Decide(EncounterRequest request)
     {
         var decision = CompiledPolicies.Snapshot.CheckEncounter(request, Now);
-        Assert.True(decision.IsValid, decision.Error?.Message);
+        Assert.True(decision.IsDecided);
         return decision.ToMessage();
     }
 
     public static Decision Decide(CooperationRequest request)
     {
         var decision = CompiledPolicies.Snapshot.CheckCooperationRequest(request, Now);
-        Assert.True(decision.IsValid, decision.Error?.Message);
+        Assert.True(decision.IsDecided);
         return decision.ToMessage();
     }
 

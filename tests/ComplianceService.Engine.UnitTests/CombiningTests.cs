@@ -1,5 +1,5 @@
 using ComplianceService.Contracts.V1;
-using ComplianceService.Engine.Compilation;
+using ComplianceService.Policies;
 using Google.Protobuf.WellKnownTypes;
 using Action = ComplianceService.Contracts.V1.Action;
 
@@ -30,7 +30,7 @@ public sealed class CombiningTests
                     outcome: REQUIRED
                     guidance: "Contact ICE (KSA test 1)"
             """);
-        var compilation = PolicyCompiler.Compile(copy.Path);
+        var compilation = PolicyFolder.Compile(copy.Path);
         Assert.True(compilation.Succeeded, string.Join("\n", compilation.Diagnostics));
         return PolicySnapshot.Load(compilation.Bundle);
     });

@@ -1,15 +1,15 @@
 using ComplianceService.Contracts.V1;
-using ComplianceService.Engine.Compilation;
+using ComplianceService.Policies;
 using ComplianceService.Testing;
 
 namespace ComplianceService.Engine.UnitTests;
 
 public sealed class CompilerTests
 {
-    [Fact]
+    [SharedFact]
     public void The_bundled_policies_compile_and_their_quotes_are_in_the_seeds()
     {
-        var compilation = CompiledPolicies.Compilation;
+        var compilation = PolicyFolder.Compile(RepositoryPaths.Policies, RepositoryPaths.Seeds);
         Assert.Empty(compilation.Diagnostics);
         Assert.Matches("^[0-9a-f]{64}$", compilation.Revision);
         Assert.Equal(compilation.Revision, PolicySnapshot.Load(compilation.Bundle).Revision);
@@ -18,10 +18,10 @@ public sealed class CompilerTests
     [Fact]
     public void The_same_files_always_give_the_same_bytes_and_revision()
     {
-        var first = PolicyCompiler.Compile(RepositoryPaths.Policies);
-        var second = PolicyCompiler.Compile(RepositoryPaths.Policies);
+        var first = PolicyFolder.Compile(RepositoryPaths.Policies);
+        var second = PolicyFolder.Compile(RepositoryPaths.Policies);
         using var copy = new PolicyDirectoryCopy();
-        var fromCopy = PolicyCompiler.Compile(copy.Path);
+        var fromCopy = PolicyFolder.Compile(copy.Path);
 
         Assert.Equal(first.Bundle, second.Bundle);
         Assert.Equal(first.Bundle, fromCopy.Bundle);
@@ -33,7 +33,7 @@ public sealed class CompilerTests
     {
         using var copy = new PolicyDirectoryCopy();
         copy.Replace("us-mt-bozeman.yaml", "outcome: PROHIBITED", "outcome: APPROVAL_REQUIRED");
-        var changed = PolicyCompiler.Compile(copy.Path);
+        var changed = PolicyFolder.Compile(copy.Path);
 
         Assert.True(changed.Succeeded, string.Join("\n", changed.Diagnostics));
         Assert.NotEqual(CompiledPolicies.Compilation.Revision, changed.Revision);
@@ -60,7 +60,7 @@ public sealed class CompilerTests
 
             """);
 
-        var compilation = PolicyCompiler.Compile(copy.Path);
+        var compilation = PolicyFolder.Compile(copy.Path);
 
         // SO0801 II.B.5 makes contacting ICE REQUIRED when status is in question and there are no
         // grounds to hold: the one rule of equal authority that contradicts the memo.
@@ -98,7 +98,7 @@ public sealed class CompilerTests
 
             """);
 
-        var compilation = PolicyCompiler.Compile(copy.Path);
+        var compilation = PolicyFolder.Compile(copy.Path);
 
         Assert.True(compilation.Succeeded, string.Join("\n", compilation.Diagnostics));
         var decision = PolicySnapshot.Load(compilation.Bundle).CheckCooperationRequest(
@@ -113,7 +113,7 @@ public sealed class CompilerTests
         using var copy = new PolicyDirectoryCopy();
         copy.Replace("us-mt-bozeman.yaml", "        quote: \"We encourage everyone to communicate with Bozeman police officers without fear of inquiry regarding their immigration status.\"\n", "");
 
-        var diagnostic = Assert.Single(PolicyCompiler.Compile(copy.Path).Diagnostics);
+        var diagnostic = Assert.Single(PolicyFolder.Compile(copy.Path).Diagnostics);
 
         Assert.Equal(copy.File("us-mt-bozeman.yaml"), diagnostic.File);
         Assert.Equal(copy.LineOf("us-mt-bozeman.yaml", "section: statement"), diagnostic.Line);
@@ -126,7 +126,7 @@ public sealed class CompilerTests
         using var copy = new PolicyDirectoryCopy();
         copy.Replace("us-mt-bozeman.yaml", "      - section: statement\n        quote:", "      - quote:");
 
-        var diagnostic = Assert.Single(PolicyCompiler.Compile(copy.Path).Diagnostics);
+        var diagnostic = Assert.Single(PolicyFolder.Compile(copy.Path).Diagnostics);
 
         Assert.Equal(copy.LineOf("us-mt-bozeman.yaml", "- quote:"), diagnostic.Line);
         Assert.Contains("missing 'section'", diagnostic.Message);
@@ -138,7 +138,7 @@ public sealed class CompilerTests
         using var copy = new PolicyDirectoryCopy();
         copy.Replace("us-ks-overland-park.yaml", "effective: 2017-02-25", "effective: 2017-02-30");
 
-        var diagnostic = Assert.Single(PolicyCompiler.Compile(copy.Path).Diagnostics);
+        var diagnostic = Assert.Single(PolicyFolder.Compile(copy.Path).Diagnostics);
 
         Assert.Equal(copy.File("us-ks-overland-park.yaml"), diagnostic.File);
         Assert.Equal(copy.LineOf("us-ks-overland-park.yaml", "effective: 2017-02-30"), diagnostic.Line);
@@ -151,7 +151,7 @@ public sealed class CompilerTests
         using var copy = new PolicyDirectoryCopy();
         copy.Replace("us-mo-independence.yaml", "when: SERIOUS_CRIME or IDENTITY_UNKNOWN", "when: SERIOUS_CRIME or IDENTITY_UNKOWN");
 
-        var diagnostic = Assert.Single(PolicyCompiler.Compile(copy.Path).Diagnostics);
+        var diagnostic = Assert.Single(PolicyFolder.Compile(copy.Path).Diagnostics);
 
         var line = copy.LineOf("us-mo-independence.yaml", "IDENTITY_UNKOWN");
         Assert.Equal(line, diagnostic.Line);
@@ -195,7 +195,7 @@ public sealed class CompilerTests
         AddKansasTestSource(copy);
         copy.Replace(file, old, replacement);
 
-        var compilation = PolicyCompiler.Compile(copy.Path);
+        var compilation = PolicyFolder.Compile(copy.Path);
 
         Assert.False(compilation.Succeeded);
         var diagnostic = Assert.Single(compilation.Diagnostics, d => d.Message.Contains(message, StringComparison.Ordinal));
@@ -203,13 +203,13 @@ public sealed class CompilerTests
         Assert.StartsWith(copy.Path, diagnostic.File, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SharedFact]
     public void The_Kansas_test_source_alone_compiles()
     {
         using var copy = new PolicyDirectoryCopy();
         AddKansasTestSource(copy);
 
-        var compilation = PolicyCompiler.Compile(copy.Path, new PolicyCompilerOptions { SeedsDirectory = RepositoryPaths.Seeds });
+        var compilation = PolicyFolder.Compile(copy.Path, RepositoryPaths.Seeds);
 
         Assert.True(compilation.Succeeded, string.Join("\n", compilation.Diagnostics));
     }
@@ -221,7 +221,7 @@ public sealed class CompilerTests
         // detainer or an immigration warrant (DOMAIN.md "Derived").
         using var copy = new PolicyDirectoryCopy();
         AddKansasTestSource(copy);
-        var snapshot = PolicySnapshot.Load(PolicyCompiler.Compile(copy.Path).Bundle);
+        var snapshot = PolicySnapshot.Load(PolicyFolder.Compile(copy.Path).Bundle);
 
         Assert.Equal(Outcome.Prohibited, Inquire(snapshot, Fact.StatusInQuestion));
         Assert.Equal(Outcome.Prohibited, Inquire(snapshot, Fact.IceDetainer));
@@ -230,7 +230,7 @@ public sealed class CompilerTests
 
         // Without the implication an ICE detainer is just an ICE detainer.
         copy.Replace("us.yaml", "STATUS_IN_QUESTION: \"ICE_DETAINER or IMMIGRATION_WARRANT\"", "STATUS_IN_QUESTION: \"IMMIGRATION_WARRANT\"");
-        var narrower = PolicySnapshot.Load(PolicyCompiler.Compile(copy.Path).Bundle);
+        var narrower = PolicySnapshot.Load(PolicyFolder.Compile(copy.Path).Bundle);
         Assert.Equal(Outcome.NotAddressed, Inquire(narrower, Fact.IceDetainer));
         Assert.Equal(Outcome.Prohibited, Inquire(narrower, Fact.ImmigrationWarrant));
 
@@ -239,19 +239,19 @@ public sealed class CompilerTests
             RequestGenerator.Now).Outcome;
     }
 
-    [Fact]
+    [SharedFact]
     public void A_rule_level_seed_is_checked_against_that_seed()
     {
         // The test source has no seed; its rule 3 names seed 000 (the RPPD directive) and quotes it.
         using var copy = new PolicyDirectoryCopy();
         AddKansasTestSource(copy);
-        var seeds = new PolicyCompilerOptions { SeedsDirectory = RepositoryPaths.Seeds };
-        Assert.True(PolicyCompiler.Compile(copy.Path, seeds).Succeeded);
+        var seeds = RepositoryPaths.Seeds;
+        Assert.True(PolicyFolder.Compile(copy.Path, seeds).Succeeded);
 
         copy.Replace("us-ks.yaml", "shall not stop, question, or interrogate", "shall never stop, question, or interrogate");
 
-        Assert.True(PolicyCompiler.Compile(copy.Path).Succeeded); // without seeds quotes are not checked
-        var diagnostic = Assert.Single(PolicyCompiler.Compile(copy.Path, seeds).Diagnostics);
+        Assert.True(PolicyFolder.Compile(copy.Path).Succeeded); // without seeds quotes are not checked
+        var diagnostic = Assert.Single(PolicyFolder.Compile(copy.Path, seeds).Diagnostics);
         Assert.Contains("rule ks/test-source 3: quote not found in seed 000_b5877ab4b80003f7", diagnostic.Message);
         Assert.Equal(copy.LineOf("us-ks.yaml", "section: \"3\""), diagnostic.Line);
     }
@@ -262,7 +262,7 @@ public sealed class CompilerTests
         using var copy = new PolicyDirectoryCopy();
         AddKansasTestSource(copy);
         copy.Replace("us-ks.yaml", "outcome: PERMITTED", "outcome: PERMITTED\n        provenance: EDITORIAL");
-        var snapshot = PolicySnapshot.Load(PolicyCompiler.Compile(copy.Path).Bundle);
+        var snapshot = PolicySnapshot.Load(PolicyFolder.Compile(copy.Path).Bundle);
 
         var assist = snapshot.CheckCooperationRequest(
             new CooperationRequest { Jurisdiction = "us-ks", Request = Request.EnforcementAssistance, Agency = Agency.Ice, Basis = { Fact.CriminalWarrant } }, RequestGenerator.Now).ToMessage();
@@ -271,7 +271,7 @@ public sealed class CompilerTests
 
         Assert.Equal(Provenance.Editorial, Assert.Single(assist.Citations).Provenance);
         Assert.Equal(Provenance.OfficialText, Assert.Single(inquire.Citations).Provenance);
-        Assert.Equal(Provenance.OfficialText, snapshot.ListJurisdictions().Jurisdictions.Single(j => j.Id == "us-ks").Sources.Single(s => s.Id == "ks/test-source").Provenance);
+        Assert.Equal(Provenance.OfficialText, snapshot.ToListJurisdictionsResponse().Jurisdictions.Single(j => j.Id == "us-ks").Sources.Single(s => s.Id == "ks/test-source").Provenance);
     }
 
     [Fact]
@@ -279,7 +279,7 @@ public sealed class CompilerTests
     {
         using var copy = new PolicyDirectoryCopy();
         copy.Replace("us.yaml", "    OBTAIN_APPROVAL:\n      actor: OFFICER", "    OBTAIN_APPROVAL:\n      actor: AGENCY");
-        var snapshot = PolicySnapshot.Load(PolicyCompiler.Compile(copy.Path).Bundle);
+        var snapshot = PolicySnapshot.Load(PolicyFolder.Compile(copy.Path).Bundle);
 
         var decision = snapshot.CheckCooperationRequest(
             new CooperationRequest { Jurisdiction = "us-ks-roeland-park", Request = Request.Detainer, Agency = Agency.Ice, Basis = { Fact.CriminalWarrant } }, RequestGenerator.Now).ToMessage();
@@ -288,14 +288,14 @@ public sealed class CompilerTests
         Assert.Equal((Obligation.ObtainApproval, Actor.Agency), (obligation.Code, obligation.Actor));
     }
 
-    [Fact]
+    [SharedFact]
     public void A_quote_not_in_its_seed_is_rejected_when_seeds_are_given()
     {
         using var copy = new PolicyDirectoryCopy();
         copy.Replace("us-mt-bozeman.yaml", "without fear of inquiry", "without any fear of inquiry");
 
-        Assert.True(PolicyCompiler.Compile(copy.Path).Succeeded);
-        var diagnostic = Assert.Single(PolicyCompiler.Compile(copy.Path, new PolicyCompilerOptions { SeedsDirectory = RepositoryPaths.Seeds }).Diagnostics);
+        Assert.True(PolicyFolder.Compile(copy.Path).Succeeded);
+        var diagnostic = Assert.Single(PolicyFolder.Compile(copy.Path, RepositoryPaths.Seeds).Diagnostics);
         Assert.Contains("quote not found in seed 004_cc2cd55a8ad75bf6", diagnostic.Message);
         Assert.Equal(copy.LineOf("us-mt-bozeman.yaml", "section: statement"), diagnostic.Line);
     }
@@ -331,9 +331,57 @@ public sealed class CompilerTests
     }
 
     [Fact]
+    public void The_compiler_compiles_inline_sources_with_no_files()
+    {
+        // The seam: (name, text) in, bundle out; no folder, and a seed library given as text.
+        var sources = PolicyFolder.ReadPolicies(RepositoryPaths.Policies).Select(s => new PolicySource(Path.GetFileName(s.Name), s.Text)).ToList();
+        var root = sources.Single(s => s.Name == "us-ks.yaml");
+        sources[sources.IndexOf(root)] = root with
+        {
+            Text = root.Text.Replace("sources: []", """
+                sources:
+                  - id: ks/inline
+                    title: An inline source
+                    short: KS inline
+                    authority: STATE_LAW
+                    provenance: OFFICIAL_TEXT
+                    effective: unknown
+                    seed: 999_0000000000000000
+                    rules:
+                      - section: "1"
+                        quote: "Officers   shall not ask."
+                        actions: [INQUIRE_STATUS]
+                        outcome: PROHIBITED
+                        guidance: "Do not ask (KS inline 1)"
+                """, StringComparison.Ordinal),
+        };
+        var compilation = PolicyCompiler.Compile(sources);
+
+        Assert.True(compilation.Succeeded, string.Join("\n", compilation.Diagnostics));
+        var decision = PolicySnapshot.Load(compilation.Bundle).CheckEncounter(new EncounterQuery
+        {
+            Jurisdiction = "us-ks",
+            Action = Contracts.V1.Action.InquireStatus,
+            Contact = Contact.CallForService,
+            Role = Role.Suspect,
+            AsOf = RequestGenerator.Now,
+        });
+        Assert.Equal(("ks/inline", Outcome.Prohibited), (decision.Template.Citations.Single().Source, decision.Outcome));
+
+        // Quotes are checked against a seed library given as text; a miss names the inline source.
+        // (The library here holds only the inline seed: the other rules report theirs missing.)
+        var right = PolicyCompiler.Compile(sources, new PolicyCompilerOptions { Seeds = new Dictionary<string, string> { ["999_0000000000000000"] = "Preamble. Officers shall not\nask. The end." } });
+        Assert.DoesNotContain(right.Diagnostics, d => d.Message.Contains("999_0000000000000000", StringComparison.Ordinal));
+        var wrong = PolicyCompiler.Compile(sources, new PolicyCompilerOptions { Seeds = new Dictionary<string, string> { ["999_0000000000000000"] = "Other words." } });
+        var diagnostic = Assert.Single(wrong.Diagnostics, d => d.Message.Contains("999_0000000000000000", StringComparison.Ordinal));
+        Assert.Equal("us-ks.yaml", diagnostic.File);
+        Assert.Contains("quote not found in seed 999_0000000000000000", diagnostic.Message);
+    }
+
+    [Fact]
     public void A_missing_directory_is_a_diagnostic_not_an_exception()
     {
-        var compilation = PolicyCompiler.Compile(Path.Combine(Path.GetTempPath(), "no-such-policies-" + Guid.NewGuid().ToString("N")));
+        var compilation = PolicyFolder.Compile(Path.Combine(Path.GetTempPath(), "no-such-policies-" + Guid.NewGuid().ToString("N")));
 
         Assert.False(compilation.Succeeded);
         Assert.Contains("not found", Assert.Single(compilation.Diagnostics).Message);

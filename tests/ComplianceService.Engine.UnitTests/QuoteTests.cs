@@ -9,7 +9,7 @@ namespace ComplianceService.Engine.UnitTests;
 /// own (RSMo 67.307(3) as SO0801 II quotes it). Checked here independently of the compiler's own check.</summary>
 public sealed class QuoteTests
 {
-    [Fact]
+    [SharedFact]
     public void Every_rule_quote_appears_in_its_seed_file()
     {
         var checkedQuotes = 0;

@@ -1,7 +1,9 @@
 using ComplianceService.Contracts.V1;
-using ComplianceService.Engine.Compilation;
-using ComplianceService.Engine.Compilation.Internal;
+using ComplianceService.Policies;
+using ComplianceService.Policies.Internal;
 using ComplianceService.Engine.Internal;
+using ComplianceService.Testing;
+using ComplianceService.Wire;
 using Google.Protobuf.WellKnownTypes;
 
 namespace ComplianceService.Engine.UnitTests;
@@ -17,14 +19,10 @@ internal static class ReferenceDecisions
     private static readonly ReferenceEvaluator Evaluator = new(CompiledPolicies.Policy);
 
     /// <summary>The facts of an encounter (every fact but CRIMINAL_ACTIVITY), in Fact order.</summary>
-    public static readonly Fact[] EncounterFacts = [.. Enumerable.Range(1, 22).Select(n => (Fact)n).Where(f => f != Fact.CriminalActivity)];
+    public static readonly Fact[] EncounterFacts = RequestGenerator.EncounterFacts;
 
     /// <summary>The basis facts of a cooperation request (DOMAIN.md), in Fact order.</summary>
-    public static readonly Fact[] BasisFacts =
-    [
-        Fact.CriminalWarrant, Fact.ImmigrationWarrant, Fact.CourtOrder, Fact.StatuteRequires,
-        Fact.PublicSafetyThreat, Fact.CrimeInProgress, Fact.SupervisorApproval, Fact.CriminalActivity,
-    ];
+    public static readonly Fact[] BasisFacts = RequestGenerator.BasisFacts;
 
     public static Decision For(EncounterRequest request, DateTime now) =>
         Resolve(request.Jurisdiction, request.AsOf, now, InputLayout.ActionTarget(request.Action), Pack(request), request.UnknownFacts, request.IncludeWhatIf ? EncounterFacts : []);

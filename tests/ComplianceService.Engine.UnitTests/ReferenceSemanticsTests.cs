@@ -1,6 +1,6 @@
 using ComplianceService.Contracts.V1;
-using ComplianceService.Engine.Compilation;
-using ComplianceService.Engine.Compilation.Internal;
+using ComplianceService.Policies;
+using ComplianceService.Policies.Internal;
 using ComplianceService.Engine.Internal;
 using static ComplianceService.Engine.UnitTests.Jurisdictions;
 using Action = ComplianceService.Contracts.V1.Action;

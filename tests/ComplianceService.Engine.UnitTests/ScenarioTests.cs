@@ -1,5 +1,5 @@
 using ComplianceService.Contracts.V1;
-using ComplianceService.Engine.Scenarios;
+using ComplianceService.Scenarios;
 using ComplianceService.Testing;
 using YamlDotNet.RepresentationModel;
 using Action = ComplianceService.Contracts.V1.Action;
@@ -25,16 +25,16 @@ public sealed class ScenarioTests
         return data;
     }
 
-    [Theory]
+    [SharedTheory]
     [MemberData(nameof(Names))]
     public void Scenario_is_decided_as_DOMAIN_md_says(string name)
     {
         var scenario = Public.Value.Single(s => s.Name == name);
-        var result = ScenarioRunner.Run(CompiledPolicies.Snapshot, scenario, DateTime.UtcNow);
+        var result = ScenarioRunner.Run(CompiledPolicies.Served, scenario, DateTime.UtcNow);
         Assert.True(result.Passed, $"{scenario.Name} ({scenario.Why}):{Environment.NewLine}{string.Join(Environment.NewLine, result.Mismatches)}");
     }
 
-    [Fact]
+    [SharedFact]
     public void The_scenario_file_is_found_and_not_empty()
     {
         Assert.True(Public.Value.Count >= 40);
@@ -45,7 +45,7 @@ public sealed class ScenarioTests
     /// version 2 key a scenario gives: each is checked against the raw YAML tree, not against a copy
     /// of the expectations.
     /// </summary>
-    [Fact]
+    [SharedFact]
     public void The_reader_keeps_every_key_the_file_gives()
     {
         var stream = new YamlStream();

@@ -1,5 +1,5 @@
 using ComplianceService.Contracts.V1;
-using ComplianceService.Engine.Compilation;
+using ComplianceService.Policies;
 using ComplianceService.Policy.V1;
 using Google.Protobuf;
 
@@ -37,7 +37,7 @@ public sealed class SnapshotTests
     [Fact]
     public void ListJurisdictions_shows_the_chain_sources_strongest_first_with_dates()
     {
-        var listing = CompiledPolicies.Snapshot.ListJurisdictions();
+        var listing = CompiledPolicies.Snapshot.ToListJurisdictionsResponse();
 
         Assert.Equal(CompiledPolicies.Snapshot.Revision, listing.PolicyRevision);
         Assert.Equal(
@@ -64,7 +64,7 @@ public sealed class SnapshotTests
 
         // Each call is a fresh message: a caller's change does not leak into the snapshot.
         listing.Jurisdictions.Clear();
-        Assert.Equal(11, CompiledPolicies.Snapshot.ListJurisdictions().Jurisdictions.Count);
+        Assert.Equal(11, CompiledPolicies.Snapshot.ToListJurisdictionsResponse().Jurisdictions.Count);
     }
 
     [Fact]

@@ -126,11 +126,12 @@ public sealed class UnknownFactsTests
             UnknownFacts = { Fact.StatusInQuestion },
         };
 
-        var decision = CompiledPolicies.Snapshot.CheckEncounter(request, Now);
+        // Refused by the adapter's reader, before any query reaches the engine.
+        var refusal = Wire.RequestReader.ReadEncounter(request, Now, out _);
 
-        Assert.False(decision.IsValid);
-        Assert.Equal(ValidationErrorKind.InvalidArgument, decision.Error!.Kind);
-        Assert.Equal("unknown_facts", decision.Error.Field);
+        Assert.NotNull(refusal);
+        Assert.Equal(Wire.RequestErrorKind.InvalidArgument, refusal.Kind);
+        Assert.Equal("unknown_facts", refusal.Field);
     }
 
     [Fact]

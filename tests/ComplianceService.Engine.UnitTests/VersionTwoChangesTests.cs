@@ -306,9 +306,9 @@ public sealed class VersionTwoChangesTests
         // STATUS_IN_QUESTION may not be listed as unknown.
         var unknown = Encounter(StJoseph, Action.ContactIce, Contact.TrafficStop, Role.Suspect);
         unknown.UnknownFacts.Add(Fact.StatusInQuestion);
-        var invalid = CompiledPolicies.Snapshot.CheckEncounter(unknown, Now);
-        Assert.False(invalid.IsValid);
-        Assert.Equal((ValidationErrorKind.InvalidArgument, "unknown_facts"), (invalid.Error!.Kind, invalid.Error.Field));
+        var invalid = Wire.RequestReader.ReadEncounter(unknown, Now, out _);
+        Assert.NotNull(invalid);
+        Assert.Equal((Wire.RequestErrorKind.InvalidArgument, "unknown_facts"), (invalid.Kind, invalid.Field));
 
         // A warrant, detainer or crime in progress is a basis to hold: no "release" beside it.
         foreach (var basis in new[] { Fact.CriminalWarrant, Fact.ImmigrationWarrant, Fact.IceDetainer, Fact.CrimeInProgress })
@@ -460,8 +460,8 @@ public sealed class VersionTwoChangesTests
         var request = Encounter(StJoseph, Action.DetainOrArrest, Contact.PedestrianStop, Role.Suspect, Fact.StatusInQuestion, Fact.ForeignNational);
         request.IncludeWhatIf = true;
         var decision = CompiledPolicies.Snapshot.CheckEncounter(request, Now);
-        var bytes = new byte[DecisionWriter.GetSize(decision, "d", null)];
-        var wire = Decision.Parser.ParseFrom(bytes, 0, DecisionWriter.Write(decision, "d", null, bytes));
+        var bytes = new byte[DecisionWriter.GetSize(CompiledPolicies.Served.Encoding, decision, "d", null)];
+        var wire = Decision.Parser.ParseFrom(bytes, 0, DecisionWriter.Write(CompiledPolicies.Served.Encoding, decision, "d", null, bytes));
 
         Assert.Equal(Outcome.Prohibited, wire.Outcome);
         Assert.Equal(
@@ -484,11 +484,11 @@ public sealed class VersionTwoChangesTests
         var visaRequest = Encounter(StJoseph, Action.CertifyVisa, Contact.Investigation, Role.Victim);
         visaRequest.Crime = Crime.OtherCrime;
         var visa = CompiledPolicies.Snapshot.CheckEncounter(visaRequest, Now);
-        var visaBytes = new byte[DecisionWriter.GetSize(visa, "", null)];
-        Assert.Equal(Visa.Unlisted, Decision.Parser.ParseFrom(visaBytes, 0, DecisionWriter.Write(visa, "", null, visaBytes)).Visa);
+        var visaBytes = new byte[DecisionWriter.GetSize(CompiledPolicies.Served.Encoding, visa, "", null)];
+        Assert.Equal(Visa.Unlisted, Decision.Parser.ParseFrom(visaBytes, 0, DecisionWriter.Write(CompiledPolicies.Served.Encoding, visa, "", null, visaBytes)).Visa);
 
         // Provenance on every listed source.
-        Assert.All(CompiledPolicies.Snapshot.ListJurisdictions().Jurisdictions.SelectMany(j => j.Sources), s => Assert.NotEqual(Provenance.Unspecified, s.Provenance));
+        Assert.All(CompiledPolicies.Snapshot.ToListJurisdictionsResponse().Jurisdictions.SelectMany(j => j.Sources), s => Assert.NotEqual(Provenance.Unspecified, s.Provenance));
 
         // DETAIN_OR_ARREST no longer presumes status is in question.
         var presumed = Decide(StJoseph, Action.DetainOrArrest, Contact.PedestrianStop, Role.Suspect);

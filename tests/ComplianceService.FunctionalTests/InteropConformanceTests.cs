@@ -2,7 +2,7 @@ using System.Text.Json;
 using ComplianceService.Contracts.V1;
 using ComplianceService.Grpc.Server;
 using ComplianceService.Policy;
-using ComplianceService.Engine.Scenarios;
+using ComplianceService.Scenarios;
 using ComplianceService.Testing;
 using Google.Protobuf;
 
@@ -29,7 +29,7 @@ public abstract class InteropConformanceTests(ServerFixture server)
     /// the same comparison as the C# client's and the engine's (outcome, obligations, determining,
     /// overridden, provenance, depends_on, alternatives, visa, what_if, as far as the scenario gives them).
     /// </summary>
-    [Fact]
+    [SharedFact]
     public async Task EveryPublicScenarioAnswersAsTheFileSays()
     {
         var scenarios = ScenarioFile.Load(RepositoryPaths.PublicScenarios);

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using ComplianceService.Engine.Scenarios;
+using ComplianceService.Scenarios;
 using ComplianceService.Testing;
 using Google.Protobuf;
 

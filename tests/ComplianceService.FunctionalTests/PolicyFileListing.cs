@@ -1,6 +1,6 @@
 using System.Globalization;
 using ComplianceService.Contracts.V1;
-using ComplianceService.Engine.Scenarios;
+using ComplianceService.Scenarios;
 using ComplianceService.Testing;
 using YamlDotNet.RepresentationModel;
 

@@ -1,4 +1,4 @@
-using ComplianceService.Engine.Scenarios;
+using ComplianceService.Scenarios;
 using ComplianceService.Testing;
 
 namespace ComplianceService.FunctionalTests;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using ComplianceService.Client;
 using ComplianceService.Contracts.V1;
-using ComplianceService.Engine.Scenarios;
+using ComplianceService.Scenarios;
 using ComplianceService.Testing;
 
 namespace ComplianceService.FunctionalTests;
@@ -26,7 +26,7 @@ public sealed class ScenarioWireTests(ServerFixture server) : IClassFixture<Serv
 
     public void Dispose() => _channel.Dispose();
 
-    [Theory]
+    [SharedTheory]
     [MemberData(nameof(ScenarioNames))]
     public async Task ScenarioAnswersAsTheFileSaysOverTheWire(string name)
     {
@@ -45,7 +45,7 @@ public sealed class ScenarioWireTests(ServerFixture server) : IClassFixture<Serv
         Assert.Equal(scenario.Encounter?.Jurisdiction ?? scenario.Cooperation!.Jurisdiction, decision.Jurisdiction);
     }
 
-    [Fact]
+    [SharedFact]
     public async Task RepeatedCallsGetTheSameAnswerUnderADifferentDecisionId()
     {
         var client = new ComplianceClient(_channel);
@@ -65,7 +65,7 @@ public sealed class ScenarioWireTests(ServerFixture server) : IClassFixture<Serv
     }
 
     /// <summary>A scenario that asks what would change the answer gets the same answer without asking, less the list.</summary>
-    [Fact]
+    [SharedFact]
     public async Task ScenariosAskingWhatIfAnswerTheSameWithoutIt()
     {
         var client = new ComplianceClient(_channel);
@@ -84,7 +84,7 @@ public sealed class ScenarioWireTests(ServerFixture server) : IClassFixture<Serv
         }
     }
 
-    [Fact]
+    [SharedFact]
     public void TheScenarioFileHasUniquelyNamedScenariosOfBothKinds()
     {
         var scenarios = Scenarios.Value;

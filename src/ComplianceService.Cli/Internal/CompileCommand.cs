@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using ComplianceService.Engine.Compilation;
+using ComplianceService.Policies;
 using Spectre.Console;
 
 namespace ComplianceService.Cli.Internal;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using ComplianceService.Engine.Compilation;
+using ComplianceService.Policies;
 
 namespace ComplianceService.Cli.Internal;
 
@@ -19,10 +19,9 @@ internal static class PolicyBuild
             throw new CommandFailure(ExitCodes.Usage, $"seeds folder not found: {seeds.FullName}");
         }
 
-        var options = new PolicyCompilerOptions { SeedsDirectory = seeds?.FullName };
         var compilation = await console.ProgressAsync(
             $"Compiling {policies.FullName}",
-            () => Task.Run(() => PolicyCompiler.Compile(policies.FullName, options))).ConfigureAwait(false);
+            () => Task.Run(() => PolicyFolder.Compile(policies.FullName, seeds?.FullName))).ConfigureAwait(false);
         if (!compilation.Succeeded)
         {
             foreach (var diagnostic in compilation.Diagnostics)

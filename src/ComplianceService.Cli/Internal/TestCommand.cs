@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using ComplianceService.Engine;
-using ComplianceService.Engine.Scenarios;
+using ComplianceService.Scenarios;
+using ComplianceService.Wire;
 using Spectre.Console;
 
 namespace ComplianceService.Cli.Internal;
@@ -26,7 +27,7 @@ internal static class TestCommand
             var loaded = Load(file);
             var compilation = await PolicyBuild.CompileAsync(console, parseResult.GetValue(policies)!, parseResult.GetValue(seeds)).ConfigureAwait(false);
             var snapshot = PolicySnapshot.Load(compilation.Bundle, compilation.Revision);
-            var results = ScenarioRunner.RunAll(snapshot, loaded, DateTime.UtcNow);
+            var results = ScenarioRunner.RunAll(ServedPolicy.Create(snapshot), loaded, DateTime.UtcNow);
             Report(console, results, compilation.Revision!);
             return results.Any(r => !r.Passed) ? ExitCodes.PolicyFailure : ExitCodes.Ok;
         });

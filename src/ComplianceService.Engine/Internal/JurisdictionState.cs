@@ -1,9 +1,7 @@
-using ComplianceService.Contracts.V1;
-
 namespace ComplianceService.Engine.Internal;
 
 /// <summary>A served jurisdiction in memory: its epochs and one table per (epoch, target).</summary>
-internal sealed class JurisdictionState(string id, long[] epochStarts, CompiledTable[] tables, Jurisdiction description)
+internal sealed class JurisdictionState(string id, long[] epochStarts, CompiledTable[] tables)
 {
     public string Id { get; } = id;
 
@@ -12,9 +10,6 @@ internal sealed class JurisdictionState(string id, long[] epochStarts, CompiledT
 
     /// <summary>Index: epoch * TargetCount + target.</summary>
     public CompiledTable[] Tables { get; } = tables;
-
-    /// <summary>For ListJurisdictions (never handed out: callers get clones).</summary>
-    public Jurisdiction Description { get; } = description;
 
     /// <summary>The table for a target at a date: the last epoch starting at or before it.</summary>
     public CompiledTable Table(long asOfTicks, int target)

@@ -11,19 +11,11 @@ namespace ComplianceService.Engine.Internal;
 /// </summary>
 internal sealed class UnknownFactsResolution
 {
-    private const byte DependsOnTag = (7 << 3) | 2;
-    private const byte AlternativeTag = (8 << 3) | 2;
-    private const byte TrueFactsTag = (1 << 3) | 2;
-    private const byte OutcomeTag = 2 << 3;
-
-    private readonly byte[] _encoded;
-
-    private UnknownFactsResolution(DecisionTemplate headline, Fact[] dependsOn, EngineAlternative[] alternatives, byte[] encoded)
+    private UnknownFactsResolution(DecisionTemplate headline, Fact[] dependsOn, EngineAlternative[] alternatives)
     {
         Headline = headline;
         DependsOn = dependsOn;
         Alternatives = alternatives;
-        _encoded = encoded;
     }
 
     public DecisionTemplate Headline { get; }
@@ -31,9 +23,6 @@ internal sealed class UnknownFactsResolution
     public Fact[] DependsOn { get; }
 
     public EngineAlternative[] Alternatives { get; }
-
-    /// <summary>Fields 7 (depends_on, packed) and 8 (alternatives) of a Decision, serialized.</summary>
-    public ReadOnlySpan<byte> Encoded => _encoded;
 
     /// <summary>Decides every assignment of <paramref name="unknown"/> (bit i of an assignment =
     /// fact i true) on top of the known input.</summary>
@@ -81,8 +70,7 @@ internal sealed class UnknownFactsResolution
             alternatives[a] = new EngineAlternative(n == 0 ? [] : ImmutableArray.Create(trueFacts[..n]), outcomes[a]);
         }
 
-        var depends = dependsOn[..dependsCount].ToArray();
-        return new UnknownFactsResolution(table.Lookup(Assign(known, unknown, headline)), depends, alternatives, Encode(depends, alternatives));
+        return new UnknownFactsResolution(table.Lookup(Assign(known, unknown, headline)), dependsOn[..dependsCount].ToArray(), alternatives);
     }
 
     /// <summary>The headline outcome alone, without allocating: the most cautious over every
@@ -102,17 +90,6 @@ internal sealed class UnknownFactsResolution
         return headline;
     }
 
-    public void AddTo(Decision decision)
-    {
-        decision.DependsOn.Add(DependsOn);
-        foreach (var alternative in Alternatives)
-        {
-            var message = new Alternative { Outcome = alternative.Outcome };
-            message.TrueFacts.Add(alternative.TrueFacts);
-            decision.Alternatives.Add(message);
-        }
-    }
-
     private static ulong Assign(ulong known, ReadOnlySpan<Fact> unknown, int assignment)
     {
         for (var i = 0; i < unknown.Length; i++)
@@ -125,52 +102,6 @@ internal sealed class UnknownFactsResolution
 
         return known;
     }
-
-    /// <summary>Every value written is a small enum number (one varint byte) and every length is
-    /// under 128, so each field is tag, one length byte, payload.</summary>
-    private static byte[] Encode(Fact[] dependsOn, EngineAlternative[] alternatives)
-    {
-        var size = dependsOn.Length == 0 ? 0 : 2 + dependsOn.Length;
-        foreach (var alternative in alternatives)
-        {
-            size += 2 + AlternativeSize(alternative);
-        }
-
-        var bytes = new byte[size];
-        var at = 0;
-        if (dependsOn.Length > 0)
-        {
-            bytes[at++] = DependsOnTag;
-            bytes[at++] = (byte)dependsOn.Length;
-            foreach (var fact in dependsOn)
-            {
-                bytes[at++] = (byte)fact;
-            }
-        }
-
-        foreach (var alternative in alternatives)
-        {
-            bytes[at++] = AlternativeTag;
-            bytes[at++] = (byte)AlternativeSize(alternative);
-            if (alternative.TrueFacts.Length > 0)
-            {
-                bytes[at++] = TrueFactsTag;
-                bytes[at++] = (byte)alternative.TrueFacts.Length;
-                foreach (var fact in alternative.TrueFacts)
-                {
-                    bytes[at++] = (byte)fact;
-                }
-            }
-
-            bytes[at++] = OutcomeTag;
-            bytes[at++] = (byte)alternative.Outcome;
-        }
-
-        return bytes;
-    }
-
-    private static int AlternativeSize(EngineAlternative alternative) =>
-        (alternative.TrueFacts.Length == 0 ? 0 : 2 + alternative.TrueFacts.Length) + 2;
 
     private static int Caution(Outcome outcome) => outcome switch
     {

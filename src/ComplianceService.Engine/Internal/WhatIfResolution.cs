@@ -11,25 +11,11 @@ namespace ComplianceService.Engine.Internal;
 /// </summary>
 internal sealed class WhatIfResolution
 {
-    private const byte WhatIfTag = (14 << 3) | 2;
-    private const byte FactTag = 1 << 3;
-    private const byte BecomesTrueTag = 2 << 3;
-    private const byte OutcomeTag = 3 << 3;
+    private static readonly WhatIfResolution Empty = new([]);
 
-    private static readonly WhatIfResolution Empty = new([], []);
-
-    private readonly byte[] _encoded;
-
-    private WhatIfResolution(EngineWhatIf[] flips, byte[] encoded)
-    {
-        Flips = flips;
-        _encoded = encoded;
-    }
+    private WhatIfResolution(EngineWhatIf[] flips) => Flips = flips;
 
     public EngineWhatIf[] Flips { get; }
-
-    /// <summary>Field 14 (what_if) of a Decision, serialized.</summary>
-    public ReadOnlySpan<byte> Encoded => _encoded;
 
     /// <summary>The flips of <paramref name="kindFacts"/> (the facts of the request's kind) that
     /// change <paramref name="outcome"/>, the decision's headline, for the packed input
@@ -62,48 +48,6 @@ internal sealed class WhatIfResolution
             return Empty;
         }
 
-        var list = flips[..count].ToArray();
-        return new WhatIfResolution(list, Encode(list));
+        return new WhatIfResolution(flips[..count].ToArray());
     }
-
-    public void AddTo(Decision decision)
-    {
-        foreach (var flip in Flips)
-        {
-            decision.WhatIf.Add(new WhatIf { Fact = flip.Fact, BecomesTrue = flip.BecomesTrue, Outcome = flip.Outcome });
-        }
-    }
-
-    /// <summary>Every value is a small enum number or a bool (one varint byte), so each WhatIf is
-    /// tag, one length byte, and at most three one-byte fields.</summary>
-    private static byte[] Encode(EngineWhatIf[] flips)
-    {
-        var size = 0;
-        foreach (var flip in flips)
-        {
-            size += 2 + Size(flip);
-        }
-
-        var bytes = new byte[size];
-        var at = 0;
-        foreach (var flip in flips)
-        {
-            bytes[at++] = WhatIfTag;
-            bytes[at++] = (byte)Size(flip);
-            bytes[at++] = FactTag;
-            bytes[at++] = (byte)flip.Fact;
-            if (flip.BecomesTrue)
-            {
-                bytes[at++] = BecomesTrueTag;
-                bytes[at++] = 1;
-            }
-
-            bytes[at++] = OutcomeTag;
-            bytes[at++] = (byte)flip.Outcome;
-        }
-
-        return bytes;
-    }
-
-    private static int Size(EngineWhatIf flip) => flip.BecomesTrue ? 6 : 4;
 }

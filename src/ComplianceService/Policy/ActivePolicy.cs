@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using ComplianceService.Contracts.V1;
 using ComplianceService.Engine;
 using ComplianceService.Grpc.Server;
+using ComplianceService.Wire;
 
 namespace ComplianceService.Policy;
 
@@ -26,7 +27,10 @@ public sealed class ActivePolicy
     }
 
     /// <summary>The snapshot to decide from, or null when none is loaded (checks answer UNAVAILABLE).</summary>
-    public PolicySnapshot? Snapshot => _current?.Snapshot;
+    public PolicySnapshot? Snapshot => _current?.Served.Snapshot;
+
+    /// <summary>The snapshot as the gRPC adapter serves it, or null when none is loaded.</summary>
+    public ServedPolicy? Served => _current?.Served;
 
     /// <summary>The activation that made the current snapshot active, or null.</summary>
     public PolicyRevision? Revision => _current?.Revision;
@@ -36,7 +40,7 @@ public sealed class ActivePolicy
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(revision);
-        _current = new Activation(snapshot, revision);
+        _current = new Activation(ServedPolicy.Create(snapshot), revision);
         SetHealth(ServingStatus.Serving);
         lock (_watchersLock)
         {
@@ -87,7 +91,7 @@ public sealed class ActivePolicy
         _health.SetStatus(HealthStatusRegistry.OverallService, status);
     }
 
-    private sealed record Activation(PolicySnapshot Snapshot, PolicyRevision Revision);
+    private sealed record Activation(ServedPolicy Served, PolicyRevision Revision);
 
     /// <summary>One WatchPolicy caller's view of the activations.</summary>
     public sealed class Subscription : IDisposable

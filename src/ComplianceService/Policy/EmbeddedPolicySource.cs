@@ -1,6 +1,6 @@
 using ComplianceService.Contracts.V1;
 using ComplianceService.Engine;
-using ComplianceService.Engine.Compilation;
+using ComplianceService.Policies;
 using ComplianceService.Internal;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Options;
@@ -26,7 +26,7 @@ public sealed class EmbeddedPolicySource(
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var path = ResolvePoliciesPath(options.Value.PoliciesPath, environment.ContentRootPath);
-        var compilation = PolicyCompiler.Compile(path);
+        var compilation = PolicyFolder.Compile(path);
         if (!compilation.Succeeded)
         {
             foreach (var diagnostic in compilation.Diagnostics)

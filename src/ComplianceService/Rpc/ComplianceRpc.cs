@@ -1,15 +1,15 @@
 using ComplianceService.Contracts.V1;
-using ComplianceService.Engine;
 using ComplianceService.Grpc.Protocol;
 using ComplianceService.Grpc.Server;
 using ComplianceService.Policy;
+using ComplianceService.Wire;
 
 namespace ComplianceService.Rpc;
 
 /// <summary>
-/// The handlers of <c>compliance.v1.ComplianceService</c>: each reads the request, asks the
-/// engine of the active policy snapshot, and maps the result to a reply or a gRPC status. No
-/// compliance logic lives here.
+/// The handlers of <c>compliance.v1.ComplianceService</c>: each hands the request to the active
+/// policy's gRPC adapter (<see cref="ServedPolicy"/>: request -> query -> engine -> reply) and maps
+/// a refusal to a gRPC status. No compliance logic and no field validation lives here.
 /// </summary>
 public sealed class ComplianceRpc(ActivePolicy active, TimeProvider time, IHostApplicationLifetime lifetime)
 {
@@ -27,34 +27,20 @@ public sealed class ComplianceRpc(ActivePolicy active, TimeProvider time, IHostA
             .ServerStreaming<WatchPolicyRequest, PolicyRevision>("WatchPolicy", WatchPolicy));
 
     /// <summary>One action during an encounter.</summary>
-    internal DecisionReply CheckEncounter(EncounterRequest request, ServerCallContext context)
-    {
-        var decision = CurrentSnapshot().CheckEncounter(request, time.GetUtcNow().UtcDateTime);
-        return Reply(decision, request.IncidentId);
-    }
+    internal DecisionReply CheckEncounter(EncounterRequest request, ServerCallContext context) =>
+        CurrentPolicy().CheckEncounter(request, time.GetUtcNow().UtcDateTime, out var reply) is { } error ? throw ToRpcException(error) : reply;
 
     /// <summary>One request from a federal agency.</summary>
-    internal DecisionReply CheckCooperationRequest(CooperationRequest request, ServerCallContext context)
-    {
-        var decision = CurrentSnapshot().CheckCooperationRequest(request, time.GetUtcNow().UtcDateTime);
-        return Reply(decision, request.IncidentId);
-    }
+    internal DecisionReply CheckCooperationRequest(CooperationRequest request, ServerCallContext context) =>
+        CurrentPolicy().CheckCooperationRequest(request, time.GetUtcNow().UtcDateTime, out var reply) is { } error ? throw ToRpcException(error) : reply;
 
     /// <summary>Every action at once for the same encounter.</summary>
-    internal EncounterAdvice AdviseEncounter(EncounterRequest request, ServerCallContext context)
-    {
-        var advice = CurrentSnapshot().AdviseEncounter(request, time.GetUtcNow().UtcDateTime);
-        if (advice.Error is { } error)
-        {
-            throw ToRpcException(error);
-        }
-
-        return advice.ToMessage(NewDecisionId, request.IncidentId);
-    }
+    internal EncounterAdvice AdviseEncounter(EncounterRequest request, ServerCallContext context) =>
+        CurrentPolicy().AdviseEncounter(request, time.GetUtcNow().UtcDateTime, out var advice) is { } error ? throw ToRpcException(error) : advice!;
 
     /// <summary>The jurisdictions served.</summary>
     internal ListJurisdictionsResponse ListJurisdictions(ListJurisdictionsRequest request, ServerCallContext context) =>
-        CurrentSnapshot().ListJurisdictions();
+        CurrentPolicy().ListJurisdictions();
 
     /// <summary>The active policy revision, then each activation, until the caller goes away.</summary>
     internal async Task WatchPolicy(WatchPolicyRequest request, IServerStreamWriter<PolicyRevision> responses, ServerCallContext context)
@@ -79,21 +65,9 @@ public sealed class ComplianceRpc(ActivePolicy active, TimeProvider time, IHostA
         }
     }
 
-    private PolicySnapshot CurrentSnapshot() => active.Snapshot ?? throw new RpcException(NoPolicyLoaded);
+    private ServedPolicy CurrentPolicy() => active.Served ?? throw new RpcException(NoPolicyLoaded);
 
-    private static DecisionReply Reply(in EngineDecision decision, string incidentId)
-    {
-        if (decision.Error is { } error)
-        {
-            throw ToRpcException(error);
-        }
-
-        return new DecisionReply(decision, DecisionIds.Next(), incidentId);
-    }
-
-    private static string NewDecisionId() => DecisionIds.Next().ToString();
-
-    private static RpcException ToRpcException(ValidationError error) => new(new Status(
-        error.Kind == ValidationErrorKind.NotFound ? StatusCode.NotFound : StatusCode.InvalidArgument,
+    private static RpcException ToRpcException(RequestError error) => new(new Status(
+        error.Kind == RequestErrorKind.NotFound ? StatusCode.NotFound : StatusCode.InvalidArgument,
         error.Message));
 }

@@ -1,6 +1,0 @@
-using ComplianceService.Contracts.V1;
-
-namespace ComplianceService.Engine.Compilation.Internal;
-
-/// <summary>What an obligation asks (vocabulary), who acts on it, and its deadline in seconds (0 = none).</summary>
-internal sealed record ObligationDefinition(string Text, Actor Actor, long DeadlineSeconds);

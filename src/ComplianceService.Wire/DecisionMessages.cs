@@ -1,0 +1,124 @@
+using ComplianceService.Contracts.V1;
+using ComplianceService.Engine;
+using Google.Protobuf.WellKnownTypes;
+
+namespace ComplianceService.Wire;
+
+/// <summary>
+/// Engine results as compliance.v1 messages, for the paths where a message object is fine
+/// (AdviseEncounter, ListJurisdictions, tests, tools). CheckEncounter and
+/// CheckCooperationRequest write the same bytes without a message (<see cref="DecisionWriter"/>).
+/// </summary>
+public static class DecisionMessages
+{
+    /// <summary>A complete <see cref="Decision"/> message (allocates).</summary>
+    /// <param name="decision">A decision (not a jurisdiction-not-found result).</param>
+    /// <param name="decisionId">The decision id to set, if any.</param>
+    /// <param name="incidentId">The incident id to echo, if any.</param>
+    public static Decision ToMessage(this in EngineDecision decision, string? decisionId = null, string? incidentId = null)
+    {
+        var message = ToMessage(decision.Template);
+        message.DecisionId = decisionId ?? "";
+        message.IncidentId = incidentId ?? "";
+        message.DependsOn.Add(decision.DependsOn.ToArray());
+        foreach (var alternative in decision.Alternatives)
+        {
+            var item = new Alternative { Outcome = alternative.Outcome };
+            item.TrueFacts.Add(alternative.TrueFacts);
+            message.Alternatives.Add(item);
+        }
+
+        foreach (var flip in decision.WhatIf)
+        {
+            message.WhatIf.Add(new WhatIf { Fact = flip.Fact, BecomesTrue = flip.BecomesTrue, Outcome = flip.Outcome });
+        }
+
+        return message;
+    }
+
+    /// <summary>The <see cref="EncounterAdvice"/> message (allocates).</summary>
+    /// <param name="advice">Decisions for every action (not a jurisdiction-not-found result).</param>
+    /// <param name="newDecisionId">Called once per decision for its decision id, if given.</param>
+    /// <param name="incidentId">The incident id to echo in each decision, if any.</param>
+    public static EncounterAdvice ToMessage(this EngineAdvice advice, Func<string>? newDecisionId = null, string? incidentId = null)
+    {
+        var message = new EncounterAdvice { PolicyRevision = advice.PolicyRevision };
+        foreach (var decision in advice.Decisions)
+        {
+            message.Decisions.Add(decision.ToMessage(newDecisionId?.Invoke(), incidentId));
+        }
+
+        return message;
+    }
+
+    /// <summary>The ListJurisdictions reply for a snapshot (a new message per call).</summary>
+    public static ListJurisdictionsResponse ToListJurisdictionsResponse(this PolicySnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var response = new ListJurisdictionsResponse { PolicyRevision = snapshot.Revision };
+        foreach (var jurisdiction in snapshot.Jurisdictions)
+        {
+            var message = new Jurisdiction { Id = jurisdiction.Id, Name = jurisdiction.Name, Parent = jurisdiction.Parent };
+            foreach (var source in jurisdiction.Sources)
+            {
+                message.Sources.Add(new Source
+                {
+                    Id = source.Id,
+                    Title = source.Title,
+                    Authority = source.Authority,
+                    Effective = source.Effective is { } day ? Timestamp.FromDateTime(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)) : null,
+                    Jurisdiction = source.Jurisdiction,
+                    Seed = source.Seed,
+                    Provenance = source.Provenance,
+                });
+            }
+
+            response.Jurisdictions.Add(message);
+        }
+
+        return response;
+    }
+
+    /// <summary>The template's fields of a <see cref="Decision"/> (1-5, 9 and 11-13), nothing per call.</summary>
+    internal static Decision ToMessage(DecisionTemplate template)
+    {
+        var message = new Decision
+        {
+            Outcome = template.Outcome,
+            Guidance = template.Guidance,
+            PolicyRevision = template.PolicyRevision,
+            Visa = template.Visa,
+            Jurisdiction = template.Jurisdiction,
+            Action = template.Action,
+            Request = template.Request,
+        };
+        foreach (var obligation in template.Obligations)
+        {
+            message.Obligations.Add(new ObligationItem
+            {
+                Code = obligation.Code,
+                Text = obligation.Text,
+                Deadline = obligation.Deadline is { } deadline ? new Duration { Seconds = (long)deadline.TotalSeconds } : null,
+                Source = obligation.Source,
+                Section = obligation.Section,
+                Actor = obligation.Actor,
+            });
+        }
+
+        foreach (var citation in template.Citations)
+        {
+            message.Citations.Add(new Citation
+            {
+                Source = citation.Source,
+                Section = citation.Section,
+                Quote = citation.Quote,
+                Authority = citation.Authority,
+                Outcome = citation.Outcome,
+                Effect = citation.Effect,
+                Provenance = citation.Provenance,
+            });
+        }
+
+        return message;
+    }
+}

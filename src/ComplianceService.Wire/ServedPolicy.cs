@@ -1,0 +1,92 @@
+using ComplianceService.Contracts.V1;
+using ComplianceService.Engine;
+
+namespace ComplianceService.Wire;
+
+/// <summary>
+/// A policy snapshot as the gRPC service answers from it: each method reads the request into a
+/// query (<see cref="RequestReader"/>), asks the engine, and returns the reply or the
+/// <see cref="RequestError"/> that refuses the request. The host's handlers and the scenario
+/// runner both decide through here, so a scenario is decided exactly as the server decides it.
+/// Created once per activated snapshot (it serializes every decision template).
+/// </summary>
+public sealed class ServedPolicy
+{
+    private ServedPolicy(DecisionEncoding encoding) => Encoding = encoding;
+
+    /// <summary>The engine's snapshot.</summary>
+    public PolicySnapshot Snapshot => Encoding.Snapshot;
+
+    /// <summary>The revision that answers.</summary>
+    public string Revision => Snapshot.Revision;
+
+    /// <summary>The snapshot's templates, serialized.</summary>
+    public DecisionEncoding Encoding { get; }
+
+    /// <summary>Prepares <paramref name="snapshot"/> to be served.</summary>
+    public static ServedPolicy Create(PolicySnapshot snapshot) => new(DecisionEncoding.Create(snapshot));
+
+    /// <summary>CheckEncounter: the reply, or (null reply) why the request is refused.</summary>
+    /// <param name="request">The request as received.</param>
+    /// <param name="nowUtc">The server's clock.</param>
+    /// <param name="reply">The reply, with a new decision id, when the result is null.</param>
+    public RequestError? CheckEncounter(EncounterRequest request, DateTime nowUtc, out DecisionReply reply)
+    {
+        reply = default;
+        if (RequestReader.ReadEncounter(request, nowUtc, out var query) is { } error)
+        {
+            return error;
+        }
+
+        var decision = Snapshot.CheckEncounter(query);
+        if (!decision.IsDecided)
+        {
+            return RequestReader.UnknownJurisdiction(query.Jurisdiction);
+        }
+
+        reply = new DecisionReply(Encoding, decision, DecisionIds.Next(), request.IncidentId);
+        return null;
+    }
+
+    /// <summary>CheckCooperationRequest: the reply, or why the request is refused.</summary>
+    public RequestError? CheckCooperationRequest(CooperationRequest request, DateTime nowUtc, out DecisionReply reply)
+    {
+        reply = default;
+        if (RequestReader.ReadCooperation(request, nowUtc, out var query) is { } error)
+        {
+            return error;
+        }
+
+        var decision = Snapshot.CheckCooperationRequest(query);
+        if (!decision.IsDecided)
+        {
+            return RequestReader.UnknownJurisdiction(query.Jurisdiction);
+        }
+
+        reply = new DecisionReply(Encoding, decision, DecisionIds.Next(), request.IncidentId);
+        return null;
+    }
+
+    /// <summary>AdviseEncounter: every action's decision (each with its own decision id), or why
+    /// the request is refused.</summary>
+    public RequestError? AdviseEncounter(EncounterRequest request, DateTime nowUtc, out EncounterAdvice? advice)
+    {
+        advice = null;
+        if (RequestReader.ReadAdvice(request, nowUtc, out var query) is { } error)
+        {
+            return error;
+        }
+
+        var decisions = Snapshot.AdviseEncounter(query);
+        if (!decisions.IsDecided)
+        {
+            return RequestReader.UnknownJurisdiction(query.Jurisdiction);
+        }
+
+        advice = decisions.ToMessage(static () => DecisionIds.Next().ToString(), request.IncidentId);
+        return null;
+    }
+
+    /// <summary>ListJurisdictions: the jurisdictions served (a new message per call).</summary>
+    public ListJurisdictionsResponse ListJurisdictions() => Snapshot.ToListJurisdictionsResponse();
+}
