@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Grpc.Health.V1;
+using ComplianceService.Testing;
 using ComplianceService.Contracts.V1;
 using ComplianceService.Store;
 using ComplianceService.Testing.Redis;
@@ -20,7 +21,7 @@ public sealed class CorruptBundleTests(ITestOutputHelper log)
         var prefix = RedisServer.NewKeyPrefix("corrupt");
         await Ctl.OkAsync(log, ["publish", "--policies", PolicySets.Full, "--redis", redis.ConnectionString, "--prefix", prefix]);
         await using var a = await ComplianceServer.StartAsync(
-            redis.ConnectionString, prefix, policies.SnapshotPath("a"), "a", "--Compliance:Store:HeartbeatInterval=00:00:00.500");
+            redis.ConnectionString, prefix, policies.SnapshotPath("a"), "a", ("Compliance:Store:HeartbeatInterval", "00:00:00.500"));
         Assert.Equal(policies.FullRevision, await a.ServedRevisionAsync());
 
         await using var store = await RedisPolicyStore.ConnectAsync(new PolicyStoreOptions { ConnectionString = redis.ConnectionString, KeyPrefix = prefix });
@@ -36,11 +37,11 @@ public sealed class CorruptBundleTests(ITestOutputHelper log)
         }
 
         await store.ActivateAsync(next.Revision!, "tester");
-        await Eventually.TrueAsync(
-            () => Task.FromResult(a.Log.Lines.Any(l => l.Contains("Refused policy revision " + next.Revision, StringComparison.Ordinal))),
+        await Poll.UntilAsync(
+            () => Task.FromResult(a.LogLines.Any(l => l.Contains("Refused policy revision " + next.Revision, StringComparison.Ordinal))),
             "the server logs that it refused the damaged bundle",
             Deadline);
-        log.WriteLine(a.Log.Lines.First(l => l.Contains("Refused policy revision", StringComparison.Ordinal)));
+        log.WriteLine(a.LogLines.First(l => l.Contains("Refused policy revision", StringComparison.Ordinal)));
         await AssertStillServesAsync(a, policies.FullRevision);
 
         // Bytes that hash to their revision but are no policy bundle: the engine refuses them.
@@ -48,11 +49,11 @@ public sealed class CorruptBundleTests(ITestOutputHelper log)
         var garbageRevision = BundleRevision.Compute(garbage);
         Assert.True(await store.PutBundleAsync(garbageRevision, garbage));
         await store.ActivateAsync(garbageRevision, "tester");
-        await Eventually.TrueAsync(
-            () => Task.FromResult(a.Log.Lines.Any(l => l.Contains("Policy bundle " + garbageRevision + " refused", StringComparison.Ordinal))),
+        await Poll.UntilAsync(
+            () => Task.FromResult(a.LogLines.Any(l => l.Contains("Policy bundle " + garbageRevision + " refused", StringComparison.Ordinal))),
             "the server logs that the engine refused a bundle that is not one",
             Deadline);
-        log.WriteLine(a.Log.Lines.First(l => l.Contains("Policy bundle " + garbageRevision, StringComparison.Ordinal)));
+        log.WriteLine(a.LogLines.First(l => l.Contains("Policy bundle " + garbageRevision, StringComparison.Ordinal)));
         await AssertStillServesAsync(a, policies.FullRevision);
 
         // The documented repair while the damaged revision is the active one: publish puts the good bytes again
@@ -62,13 +63,13 @@ public sealed class CorruptBundleTests(ITestOutputHelper log)
         var republish = await Ctl.OkAsync(log, ["publish", "--policies", policies.WithoutBozeman, .. ctl]);
         Assert.Contains("already active", republish, StringComparison.Ordinal);
         // Within a few heartbeats of the configured 0.5 s (the default of 10 s would miss this).
-        await Eventually.TrueAsync(async () => await a.ServedRevisionAsync() == next.Revision, "the repaired bundle is served", TimeSpan.FromSeconds(4));
+        await Poll.UntilAsync(async () => await a.ServedRevisionAsync() == next.Revision, "the repaired bundle is served", TimeSpan.FromSeconds(4));
     }
 
     private static async Task AssertStillServesAsync(ComplianceServer server, string revision)
     {
         Assert.Equal(revision, await server.ServedRevisionAsync());
         Assert.Equal(Outcome.Prohibited, (await server.Client.CheckEncounterAsync(Requests.Removed())).Outcome);
-        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, await server.Client.CheckHealthAsync());
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, await server.HealthAsync());
     }
 }

@@ -4,7 +4,7 @@ using ComplianceService.Testing;
 namespace ComplianceService.FunctionalTests;
 
 /// <summary>Conformance seen by Python grpcio (the gRPC C-core), an independent implementation.</summary>
-public sealed class PythonInteropTests(ServerFixture server) : InteropConformanceTests(server), IClassFixture<ServerFixture>
+public sealed class PythonInteropTests(ComplianceServerFactory server) : InteropConformanceTests(server), IClassFixture<ComplianceServerFactory>
 {
     protected override string ClientName => "python";
 
