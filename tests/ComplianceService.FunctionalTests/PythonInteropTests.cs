@@ -15,6 +15,25 @@ public sealed class PythonInteropTests(ComplianceServerFactory server) : Interop
             TimeSpan.FromSeconds(90),
             onLine);
 
+    /// <summary>
+    /// An unknown jurisdiction of 10 KB is NOT_FOUND with a message that quotes only its first 64 characters: a
+    /// message echoing it whole passes grpcio's default 8 KiB metadata limit, and the client then reports
+    /// RESOURCE_EXHAUSTED instead of the status the server meant.
+    /// </summary>
+    [Fact]
+    public async Task AHugeUnknownJurisdictionIsNotFoundWithAShortMessage()
+    {
+        var json = (await RunAsync("long_jurisdiction")).Json;
+
+        Assert.Equal("NOT_FOUND", json.GetProperty("code").GetString());
+        var details = json.GetProperty("details").GetString()!;
+        Assert.StartsWith("jurisdiction: ", details, StringComparison.Ordinal);
+        Assert.Contains(new string('x', 64) + "...", details, StringComparison.Ordinal);
+        Assert.DoesNotContain(new string('x', 65), details, StringComparison.Ordinal);
+        Assert.Contains("10240 characters", details, StringComparison.Ordinal);
+        Assert.True(details.Length < 200, $"{details.Length} characters: {details}");
+    }
+
     /// <summary>The Python client reads the scenario file itself (PyYAML) and builds the requests.</summary>
     protected override Task<InteropResult> RunScenariosAsync(IReadOnlyList<Scenario> scenarios) =>
         RunAsync("scenarios", null, RepositoryPaths.PublicScenarios);

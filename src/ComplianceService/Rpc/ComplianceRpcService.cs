@@ -90,5 +90,5 @@ public sealed class ComplianceRpcService(ActivePolicy active, TimeProvider time,
 
     private static RpcException Refusal(ValidationError error, string jurisdiction) => new(new Status(
         error.Kind == ValidationErrorKind.NotFound ? StatusCode.NotFound : StatusCode.InvalidArgument,
-        error.Message));
+        StatusMessages.Bounded(error.Message, jurisdiction)));
 }

@@ -374,6 +374,18 @@ def case_bad_input(ch):
     out(result)
 
 
+def case_long_jurisdiction(ch):
+    """A 10 KB unknown jurisdiction, with grpcio's default limits (8 KiB of metadata): the status must be NOT_FOUND
+    with a short message, not RESOURCE_EXHAUSTED from a message that echoes it whole."""
+    request = good_encounter()
+    request.jurisdiction = "x" * 10240
+    try:
+        check(ch, "CheckEncounter", request)
+        out({"code": "OK", "details": ""})
+    except grpc.RpcError as e:
+        out({"code": e.code().name, "details": e.details()})
+
+
 def main():
     port, case = sys.argv[1], sys.argv[2]
     with grpc.insecure_channel("127.0.0.1:" + port) as ch:
