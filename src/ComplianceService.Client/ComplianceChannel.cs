@@ -53,11 +53,17 @@ public static class ComplianceChannel
         };
     }
 
-    /// <summary>Applies the service config (retry on UNAVAILABLE with exponential backoff, for every method) to <paramref name="channelOptions"/>.</summary>
+    /// <summary>Applies the service config (retry on UNAVAILABLE with exponential backoff, for every method) to
+    /// <paramref name="channelOptions"/>; nothing when <see cref="ComplianceClientOptions.MaxAttempts"/> is 1.</summary>
     public static void Configure(GrpcChannelOptions channelOptions, ComplianceClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(channelOptions);
         ArgumentNullException.ThrowIfNull(options);
+        if (options.MaxAttempts <= 1)
+        {
+            return;
+        }
+
         channelOptions.ServiceConfig = new ServiceConfig
         {
             MethodConfigs =

@@ -6,7 +6,7 @@ public sealed class ComplianceClientOptions
     /// <summary>The deadline of a unary call that sets none itself (retries included). Default 2 s; null for none.</summary>
     public TimeSpan? Deadline { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Attempts per call, the first included, while the answer is UNAVAILABLE (2 to 5). Default 3.</summary>
+    /// <summary>Attempts per call, the first included, while the answer is UNAVAILABLE (at most 5); 1 turns retries off. Default 3.</summary>
     public int MaxAttempts { get; set; } = 3;
 
     /// <summary>The first retry's backoff ceiling (each retry waits a random time up to the current ceiling). Default 100 ms.</summary>
