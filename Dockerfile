@@ -17,6 +17,6 @@ COPY policies/ /app/policies/
 USER app
 ENV Kestrel__Endpoints__Grpc__Url=http://0.0.0.0:50051 \
     Compliance__PoliciesPath=/app/policies \
-    Compliance__SnapshotPath=/tmp/compliance/last-good.bundle
+    Compliance__Store__SnapshotPath=/tmp/compliance/last-good.bundle
 EXPOSE 50051
 ENTRYPOINT ["dotnet", "ComplianceService.dll"]

@@ -1,16 +1,25 @@
 #!/usr/bin/env bash
-# Throughput of CheckEncounter on ComplianceService against a bare Kestrel handler that only echoes
-# the gRPC frame (loadtest/BareKestrelEcho), driven by the same h2load (Debian's nghttp2-client)
-# with the same request on this machine, in rounds (echo, echo with a reply as large as ours, then the
-# service, each round). Prints each run, then the medians: throughput, server CPU per request, ratios.
+# Side by side in one run: ComplianceService's CheckEncounter, the framework baseline (loadtest/GrpcFrameworkBaseline:
+# Grpc.AspNetCore answering with a fixed reply as large as the decision, through a byte[] marshaller, on the same host
+# settings) and the bare Kestrel echo (loadtest/BareKestrelEcho), driven by the same h2load (Debian's nghttp2-client,
+# one thread) with the same request. ROUNDS rounds take the servers in turn, forward then backward, since one run's
+# throughput moves by +-20 % on this shared 2-core machine; each round measures, per server:
+#   - throughput: `requests` calls over `clients` connections x `streams` concurrent streams, after a warm-up, with
+#     the server's CPU per request (from /proc/<pid>/stat, the steadier figure);
+#   - one call in flight: `single` calls with h2load -c 1 -m 1, the mean time per request.
+# Then the medians, and each server against the framework baseline.
 #
-#   [ROUNDS=3] [SERVICE_ARGS="--Key=Value ..."] loadtest/h2load-compare.sh [requests=200000] [clients=4] [streams-per-client=16]
+#   [ROUNDS=5] [VARIANT_DLL=other/ComplianceService.dll] [SERVICE_ARGS="--Key=Value ..."] \
+#     loadtest/h2load-compare.sh [requests=200000] [clients=4] [streams-per-client=16] [single=20000]
 #
+# VARIANT_DLL runs another build of ComplianceService beside this one as "variant" (e.g. to measure a change).
 # The servers are built in Release, started on free loopback ports and stopped at the end.
 set -euo pipefail
 requests=${1:-200000}
 clients=${2:-4}
 streams=${3:-16}
+single=${4:-20000}
+rounds=${ROUNDS:-5}
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$(mktemp -d)"
 pids=()
@@ -19,76 +28,76 @@ trap cleanup EXIT
 
 command -v h2load >/dev/null || { echo "h2load missing: apt-get install -y nghttp2-client" >&2; exit 2; }
 free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-wait_port() { for _ in $(seq 1 200); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; return 1; }
+wait_port() { for _ in $(seq 1 300); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; return 1; }
 
-dotnet build "$repo/src/ComplianceService" -c Release -v q -nologo >/dev/null
-dotnet build "$repo/loadtest/BareKestrelEcho" -c Release -v q -nologo >/dev/null
+for project in src/ComplianceService loadtest/GrpcFrameworkBaseline loadtest/BareKestrelEcho; do
+  dotnet build "$repo/$project" -c Release -v q -nologo >/dev/null
+done
+bin() { echo "$repo/$1/bin/Release/net10.0/$2.dll"; }
 
 # One CheckEncounter request, serialized by hand so the script needs no protobuf tooling:
 # EncounterRequest{jurisdiction:"us-ks-roeland-park" (1), action:VERIFY_STATUS=4 (2),
 # contact:TRAFFIC_STOP=1 (3), role:SUSPECT=1 (4), facts:[STATE_CHARGE=1] (6, packed)}, in a
 # 5-byte gRPC frame (uncompressed, length 29).
 printf '\x00\x00\x00\x00\x1d\x0a\x12us-ks-roeland-park\x10\x04\x18\x01\x20\x01\x32\x01\x01' > "$work/encounter.bin"
+path=/compliance.v1.ComplianceService/CheckEncounter
 
-service_port=$(free_port)
-echo_port=$(free_port)
-dotnet "$repo/src/ComplianceService/bin/Release/net10.0/ComplianceService.dll" \
-  --Kestrel:Endpoints:Grpc:Url="http://127.0.0.1:$service_port" --Logging:LogLevel:Default=Warning ${SERVICE_ARGS:-} >"$work/service.log" 2>&1 &
-pids+=($!)
-dotnet "$repo/loadtest/BareKestrelEcho/bin/Release/net10.0/BareKestrelEcho.dll" --urls "http://127.0.0.1:$echo_port" >"$work/echo.log" 2>&1 &
-pids+=($!)
-wait_port "$service_port"
-wait_port "$echo_port"
+names=(); urls=(); server_pids=()
+start() { # name command...
+  local name=$1 port; shift
+  port=$(free_port)
+  "$@" "$port" >"$work/$name.log" 2>&1 &
+  pids+=($!); server_pids+=($!); names+=("$name"); urls+=("http://127.0.0.1:$port$path")
+  wait_port "$port"
+}
+service() { exec dotnet "$1" --Kestrel:Endpoints:Grpc:Url="http://127.0.0.1:$2" --Logging:LogLevel:Default=Warning ${SERVICE_ARGS:-}; }
+start service service "$(bin src/ComplianceService ComplianceService)"
+if [ -n "${VARIANT_DLL:-}" ]; then start variant service "$VARIANT_DLL"; fi
 
-# The size of a CheckEncounter reply to this request, for a second baseline that sends as many bytes.
+# The framework baseline answers as many bytes as the service's decision for this request.
 reply_bytes=$(curl -s --http2-prior-knowledge -H 'content-type: application/grpc' -H 'te: trailers' \
-  --data-binary @"$work/encounter.bin" "http://127.0.0.1:$service_port/compliance.v1.ComplianceService/CheckEncounter" | wc -c)
-sized_port=$(free_port)
-dotnet "$repo/loadtest/BareKestrelEcho/bin/Release/net10.0/BareKestrelEcho.dll" --urls "http://127.0.0.1:$sized_port" --ReplyBytes="$reply_bytes" >"$work/sized.log" 2>&1 &
-pids+=($!)
-wait_port "$sized_port"
+  --data-binary @"$work/encounter.bin" "${urls[0]}" | wc -c)
+baseline() { exec dotnet "$(bin loadtest/GrpcFrameworkBaseline GrpcFrameworkBaseline)" --urls "http://127.0.0.1:$1" --ReplyBytes=$((reply_bytes - 5)); }
+echo_server() { exec dotnet "$(bin loadtest/BareKestrelEcho BareKestrelEcho)" --urls "http://127.0.0.1:$1"; }
+start baseline baseline
+start echo echo_server
 
 # Server CPU (user + system, in clock ticks) from /proc/<pid>/stat: fields 14 and 15, counted after
 # the ")" that ends the command name.
 cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
 ticks_per_second=$(getconf CLK_TCK)
+h2() { h2load -t 1 -d "$work/encounter.bin" -H 'content-type: application/grpc' -H 'te: trailers' "$@"; }
 
-run() { # label url pid -> "req/s cpu-us-per-request"
-  local out before after rps
+measure() { # index -> appends "req/s cpu-us-per-request mean-us-one-in-flight" to $work/<name>.txt
+  local i=$1 name=${names[$1]} url=${urls[$1]} pid=${server_pids[$1]} out before after rps mean
   # Warm-up (JIT tiering to optimized code, connection setup), then the measured run.
-  h2load -n $((requests / 2)) -c "$clients" -m "$streams" -t 1 -d "$work/encounter.bin" \
-    -H 'content-type: application/grpc' -H 'te: trailers' "$2" >/dev/null
-  before=$(cpu_ticks "$3")
-  out=$(h2load -n "$requests" -c "$clients" -m "$streams" -t 1 -d "$work/encounter.bin" \
-    -H 'content-type: application/grpc' -H 'te: trailers' "$2")
-  after=$(cpu_ticks "$3")
-  echo "== $1" >&2
-  echo "$out" | grep -E '^(finished in|requests:|status codes:|time for request:)' >&2
+  h2 -n $((requests / 2)) -c "$clients" -m "$streams" "$url" >/dev/null
+  before=$(cpu_ticks "$pid")
+  out=$(h2 -n "$requests" -c "$clients" -m "$streams" "$url")
+  after=$(cpu_ticks "$pid")
+  echo "$out" | grep -q "$requests succeeded" || { echo "$name: not every request succeeded:" >&2; echo "$out" >&2; exit 1; }
   rps=$(echo "$out" | sed -n 's/^finished in .*, \([0-9.]*\) req\/s.*/\1/p')
-  awk -v r="$rps" -v b="$before" -v a="$after" -v t="$ticks_per_second" -v n="$requests" 'BEGIN { printf "%s %.2f\n", r, (a - b) * 1e6 / t / n }' | tee /dev/stderr
+  # One call in flight: h2load's "time for request" line is min, max, mean, sd; the mean in microseconds.
+  out=$(h2 -n "$single" -c 1 -m 1 "$url")
+  mean=$(echo "$out" | awk '/^time for request:/ { v = $6; if (v ~ /ms$/) { sub(/ms$/, "", v); v *= 1000 } else if (v ~ /us$/) { sub(/us$/, "", v) } else { sub(/s$/, "", v); v *= 1000000 } print v }')
+  awk -v n="$name" -v r="$rps" -v b="$before" -v a="$after" -v t="$ticks_per_second" -v q="$requests" -v m="$mean" \
+    'BEGIN { printf "%s %.0f req/s, %.2f us CPU/req, one in flight %.1f us\n", n, r, (a - b) * 1e6 / t / q, m }' >&2
+  awk -v r="$rps" -v b="$before" -v a="$after" -v t="$ticks_per_second" -v q="$requests" -v m="$mean" \
+    'BEGIN { printf "%s %.3f %s\n", r, (a - b) * 1e6 / t / q, m }' >>"$work/$name.txt"
 }
 
-# Throughput on this 2-core machine moves by +-20 % from run to run (h2load and the server share
-# the cores), so each round runs all three targets and the medians over the rounds are compared.
-# Server CPU per request is the steadier figure: it does not depend on how the cores were shared.
-rounds=${ROUNDS:-3}
-service_url="http://127.0.0.1:$service_port/compliance.v1.ComplianceService/CheckEncounter"
-echo_url="http://127.0.0.1:$echo_port/compliance.v1.ComplianceService/CheckEncounter"
-sized_url="http://127.0.0.1:$sized_port/compliance.v1.ComplianceService/CheckEncounter"
-: >"$work/echo.txt"; : >"$work/sized.txt"; : >"$work/service.txt"
+count=${#names[@]}
 for round in $(seq 1 "$rounds"); do
   echo "-- round $round of $rounds" >&2
-  run "bare Kestrel echo" "$echo_url" "${pids[1]}" >>"$work/echo.txt"
-  run "bare Kestrel, fixed $reply_bytes-byte reply" "$sized_url" "${pids[2]}" >>"$work/sized.txt"
-  run "ComplianceService CheckEncounter" "$service_url" "${pids[0]}" >>"$work/service.txt"
+  if [ $((round % 2)) -eq 1 ]; then order=$(seq 0 $((count - 1))); else order=$(seq $((count - 1)) -1 0); fi
+  for i in $order; do measure "$i"; done
 done
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-echo_rps=$(cut -d' ' -f1 "$work/echo.txt" | median); echo_cpu=$(cut -d' ' -f2 "$work/echo.txt" | median)
-sized_rps=$(cut -d' ' -f1 "$work/sized.txt" | median); sized_cpu=$(cut -d' ' -f2 "$work/sized.txt" | median)
-service_rps=$(cut -d' ' -f1 "$work/service.txt" | median); service_cpu=$(cut -d' ' -f2 "$work/service.txt" | median)
-awk -v s="$service_rps" -v e="$echo_rps" -v z="$sized_rps" -v b="$reply_bytes" -v sc="$service_cpu" -v ec="$echo_cpu" -v zc="$sized_cpu" -v r="$rounds" 'BEGIN {
-  printf "medians of %d rounds:\n", r
-  printf "  CheckEncounter %.0f req/s, %.2f us of server CPU per request\n", s, sc
-  printf "  bare echo %.0f req/s, %.2f us; CheckEncounter has %.1f%% of its throughput, %.1f%% of its CPU cost per request inverted\n", e, ec, 100 * s / e, 100 * ec / sc
-  printf "  bare Kestrel with a %d-byte reply %.0f req/s, %.2f us; CheckEncounter has %.1f%% of its throughput, %.1f%% inverted\n", b, z, zc, 100 * s / z, 100 * zc / sc }'
+column() { cut -d' ' -f"$2" "$work/$1.txt" | median; }
+base_rps=$(column baseline 1); base_mean=$(column baseline 3)
+echo "medians of $rounds rounds ($requests requests, $clients x $streams streams; $single calls one in flight; reply $reply_bytes bytes):"
+for name in "${names[@]}"; do
+  awk -v n="$name" -v r="$(column "$name" 1)" -v c="$(column "$name" 2)" -v m="$(column "$name" 3)" -v br="$base_rps" -v bm="$base_mean" \
+    'BEGIN { printf "  %-9s %8.0f req/s (%.2fx baseline)  %6.2f us CPU/req  one in flight %6.1f us (%.2fx baseline)\n", n, r, r / br, c, m, m / bm }'
+done

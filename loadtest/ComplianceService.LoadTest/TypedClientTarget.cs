@@ -1,19 +1,24 @@
 using ComplianceService.Client;
 using ComplianceService.Contracts.V1;
-using ComplianceService.Grpc.Protocol;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+using ComplianceGrpc = ComplianceService.Contracts.V1.ComplianceService;
 
 namespace ComplianceService.LoadTest;
 
 /// <summary>
-/// Calls through the typed <see cref="ComplianceClient"/>, as a .NET CAD vendor would: the request
-/// message is serialized and the reply parsed on every call, so the figures include the client
-/// library's own cost. One <see cref="GrpcChannel"/> (one HTTP/2 connection pool) per connection;
-/// calls go round-robin by request number.
+/// Calls through the generated client on Grpc.Net.Client with the client library's channel settings
+/// (<see cref="ComplianceChannel"/>), as a .NET CAD vendor would: the request message is serialized and the
+/// reply parsed on every call, so the figures include the client's own cost. One <see cref="GrpcChannel"/>
+/// (one HTTP/2 connection pool) per connection; calls go round-robin by request number. The load tester's
+/// own deadline is used, not the client's default one.
 /// </summary>
 public sealed class TypedClientTarget : ILoadTarget, IDisposable
 {
     private readonly GrpcChannel[] channels;
-    private readonly ComplianceClient[] clients;
+    private readonly ComplianceGrpc.ComplianceServiceClient[] clients;
+    private readonly Health.HealthClient[] health;
     private readonly RequestMix mix;
     private readonly TimeSpan? deadline;
 
@@ -30,11 +35,14 @@ public sealed class TypedClientTarget : ILoadTarget, IDisposable
         this.mix = mix;
         deadline = settings.Deadline;
         channels = new GrpcChannel[settings.Connections];
-        clients = new ComplianceClient[settings.Connections];
+        clients = new ComplianceGrpc.ComplianceServiceClient[settings.Connections];
+        health = new Health.HealthClient[settings.Connections];
+        var options = new ComplianceClientOptions { Deadline = null };
         for (var i = 0; i < channels.Length; i++)
         {
-            channels[i] = GrpcChannel.ForAddress(address);
-            clients[i] = new ComplianceClient(channels[i]);
+            channels[i] = ComplianceChannel.Create(address, options);
+            clients[i] = new ComplianceGrpc.ComplianceServiceClient(channels[i]);
+            health[i] = new Health.HealthClient(channels[i]);
         }
     }
 
@@ -42,7 +50,8 @@ public sealed class TypedClientTarget : ILoadTarget, IDisposable
     public async ValueTask<CallOutcome> CallAsync(int requestIndex, CancellationToken cancellationToken)
     {
         var entry = mix[requestIndex];
-        var client = clients[(uint)requestIndex % (uint)clients.Length];
+        var connection = (uint)requestIndex % (uint)clients.Length;
+        var client = clients[connection];
         var options = new CallOptions(deadline: deadline is { } d ? DateTime.UtcNow + d : null, cancellationToken: cancellationToken);
         try
         {
@@ -55,7 +64,7 @@ public sealed class TypedClientTarget : ILoadTarget, IDisposable
                     await client.CheckCooperationRequestAsync(cooperation, options).ConfigureAwait(false);
                     break;
                 default:
-                    await client.CheckHealthAsync(string.Empty, options).ConfigureAwait(false);
+                    await health[connection].CheckAsync(new HealthCheckRequest(), options).ConfigureAwait(false);
                     break;
             }
 

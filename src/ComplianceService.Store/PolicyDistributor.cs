@@ -443,8 +443,9 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
             return false;
         }
 
-        _metrics.Refused();
+        // Logged before it is counted: whoever watches the count finds the reason already written.
         _logger.BundleRefused(activation.Revision, reason, _current?.Revision ?? "(nothing)", exception);
+        _metrics.Refused();
         return false;
     }
 

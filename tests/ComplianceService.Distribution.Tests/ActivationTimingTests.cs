@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using ComplianceService.Grpc.Protocol;
+using ComplianceService.Testing;
+using Grpc.Core;
 using ComplianceService.Store;
 using ComplianceService.Testing.Redis;
 using Grpc.Health.V1;
@@ -23,16 +24,16 @@ public sealed class ActivationTimingTests(ITestOutputHelper log)
         await using var a = await ComplianceServer.StartAsync(redis.ConnectionString, prefix, policies.SnapshotPath("a"), "a");
         await using var b = await ComplianceServer.StartAsync(redis.ConnectionString, prefix, policies.SnapshotPath("b"), "b");
 
-        Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, await a.Client.CheckHealthAsync());
-        var unavailable = await Assert.ThrowsAsync<RpcException>(() => b.Client.CheckEncounterAsync(Requests.Kept()));
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, await a.HealthAsync());
+        var unavailable = await Assert.ThrowsAsync<RpcException>(() => b.Client.CheckEncounterAsync(Requests.Kept()).ResponseAsync);
         Assert.Equal(StatusCode.Unavailable, unavailable.StatusCode);
 
         await Ctl.OkAsync(log, ["publish", "--policies", PolicySets.Full, "--redis", redis.ConnectionString, "--prefix", prefix]);
-        await Eventually.TrueAsync(
+        await Poll.UntilAsync(
             async () => await a.ServedRevisionAsync() == policies.FullRevision && await b.ServedRevisionAsync() == policies.FullRevision,
             "both servers serve the first publish",
             TimeSpan.FromSeconds(10));
-        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, await a.Client.CheckHealthAsync());
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, await a.HealthAsync());
 
         await using var store = await RedisPolicyStore.ConnectAsync(new PolicyStoreOptions { ConnectionString = redis.ConnectionString, KeyPrefix = prefix });
         var other = PolicySets.Compile(policies.WithoutBozeman);
@@ -44,7 +45,7 @@ public sealed class ActivationTimingTests(ITestOutputHelper log)
             var target = i % 2 == 0 ? other.Revision! : policies.FullRevision;
             var clock = Stopwatch.StartNew();
             await store.ActivateAsync(target, "timing");
-            await Eventually.TrueAsync(
+            await Poll.UntilAsync(
                 async () => await a.ServedRevisionAsync() == target && await b.ServedRevisionAsync() == target,
                 "both servers serve activation " + i,
                 TimeSpan.FromSeconds(10));

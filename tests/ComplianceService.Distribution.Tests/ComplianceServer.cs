@@ -1,68 +1,75 @@
-using ComplianceService.Client;
 using ComplianceService.Contracts.V1;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Logging;
+using ComplianceService.Testing.Hosting;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+using ComplianceGrpc = ComplianceService.Contracts.V1.ComplianceService;
 
 namespace ComplianceService.Distribution.Tests;
 
 /// <summary>
-/// One server instance in Redis mode: the real host started in-process on its own free port (a real Kestrel socket),
-/// with a C# client connected to it and its log recorded.
+/// One server instance in Redis mode: the real host (<see cref="Program"/>) started in-process on its own free port
+/// (a real Kestrel socket), with a C# client connected to it and its log recorded.
 /// </summary>
 internal sealed class ComplianceServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly KestrelHostFactory<Program> _host;
     private readonly GrpcChannel _channel;
 
-    private ComplianceServer(WebApplication app, string instanceId, RecordingLoggerProvider log)
+    private ComplianceServer(KestrelHostFactory<Program> host, string instanceId)
     {
-        _app = app;
+        _host = host;
         InstanceId = instanceId;
-        Log = log;
-        Address = ComplianceServiceHost.BoundAddresses(app).Single();
+        Address = host.Address;
         _channel = GrpcChannel.ForAddress(Address);
-        Client = new ComplianceClient(_channel);
+        Client = new ComplianceGrpc.ComplianceServiceClient(_channel);
+        Health = new Health.HealthClient(_channel);
     }
 
     public string InstanceId { get; }
 
-    public string Address { get; }
+    public Uri Address { get; }
 
-    public ComplianceClient Client { get; }
+    public ComplianceGrpc.ComplianceServiceClient Client { get; }
 
-    public RecordingLoggerProvider Log { get; }
+    public Health.HealthClient Health { get; }
+
+    /// <summary>Every log line the server wrote: "{level} {category}[{event id}]: {message}".</summary>
+    public IEnumerable<string> LogLines => _host.Logs.GetSnapshot().Select(r => $"{r.Level} {r.Category}[{r.Id.Id}]: {r.Message}");
+
+    /// <summary>The log lines that carry an exception (a stack trace): expected conditions never do.</summary>
+    public IEnumerable<string> LogLinesWithException => _host.Logs.GetSnapshot()
+        .Where(r => r.Exception is not null)
+        .Select(r => $"{r.Level} {r.Category}[{r.Id.Id}]: {r.Message} {r.Exception!.GetType().Name}");
 
     /// <summary>Starts an instance; returns once it listens (it may serve nothing yet).</summary>
-    /// <param name="settings">More command-line settings, e.g. <c>--Compliance:Store:HeartbeatInterval=00:00:00.5</c>.</param>
-    public static async Task<ComplianceServer> StartAsync(string redis, string keyPrefix, string snapshotPath, string instanceId, params string[] settings)
+    /// <param name="settings">More settings as key/value pairs, e.g. <c>("Compliance:Store:HeartbeatInterval", "00:00:00.5")</c>.</param>
+    public static async Task<ComplianceServer> StartAsync(string redis, string keyPrefix, string snapshotPath, string instanceId, params (string Key, string Value)[] settings)
     {
-        var log = new RecordingLoggerProvider();
-        var app = ComplianceServiceHost.Build(
-            [
-                "--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:0",
-                "--ConnectionStrings:Redis=" + redis,
-                "--Compliance:KeyPrefix=" + keyPrefix,
-                "--Compliance:SnapshotPath=" + snapshotPath,
-                "--Compliance:InstanceId=" + instanceId,
-                "--Logging:LogLevel:Default=Information",
-                .. settings,
-            ],
-            configureBuilder: builder =>
-            {
-                builder.Logging.ClearProviders();
-                builder.Logging.AddProvider(log);
-            });
-        await app.StartAsync();
-        return new ComplianceServer(app, instanceId, log);
+        var host = new KestrelHostFactory<Program>();
+        host.Set("ConnectionStrings:Redis", redis);
+        host.Set("Compliance:Store:KeyPrefix", keyPrefix);
+        host.Set("Compliance:Store:SnapshotPath", snapshotPath);
+        host.Set("Compliance:Store:InstanceId", instanceId);
+        host.Set("Logging:LogLevel:Default", "Information");
+        foreach (var (key, value) in settings)
+        {
+            host.Set(key, value);
+        }
+
+        await host.InitializeAsync();
+        return new ComplianceServer(host, instanceId);
     }
 
     /// <summary>The revision that answered a check on a jurisdiction every test policy set keeps.</summary>
     public async Task<string> ServedRevisionAsync() => (await Client.CheckEncounterAsync(Requests.Kept())).PolicyRevision;
 
+    /// <summary>The health status of compliance.v1.ComplianceService.</summary>
+    public async Task<HealthCheckResponse.Types.ServingStatus> HealthAsync() =>
+        (await Health.CheckAsync(new HealthCheckRequest { Service = ComplianceGrpc.Descriptor.FullName })).Status;
+
     public async ValueTask DisposeAsync()
     {
         _channel.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _host.DisposeAsync();
     }
 }

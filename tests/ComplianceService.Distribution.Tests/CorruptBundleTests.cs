@@ -1,7 +1,10 @@
+extern alias compliancectl;
+
 using System.Security.Cryptography;
 using Grpc.Health.V1;
 using ComplianceService.Contracts.V1;
 using ComplianceService.Store;
+using ComplianceService.Testing;
 using ComplianceService.Testing.Redis;
 using StackExchange.Redis;
 
@@ -24,7 +27,7 @@ public sealed class CorruptBundleTests(ITestOutputHelper log)
         string[] ctl = ["--redis", redis.ConnectionString, "--prefix", prefix];
         await Ctl.OkAsync(log, ["publish", "--policies", PolicySets.Full, .. ctl]);
         await using var a = await ComplianceServer.StartAsync(
-            redis.ConnectionString, prefix, policies.SnapshotPath("a"), "a", "--Compliance:Store:HeartbeatInterval=00:00:00.500");
+            redis.ConnectionString, prefix, policies.SnapshotPath("a"), "a", ("Compliance:Store:HeartbeatInterval", "00:00:00.500"));
         Assert.Equal(policies.FullRevision, await a.ServedRevisionAsync());
         await using var store = await RedisPolicyStore.ConnectAsync(new PolicyStoreOptions { ConnectionString = redis.ConnectionString, KeyPrefix = prefix });
         using var raw = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
@@ -34,11 +37,11 @@ public sealed class CorruptBundleTests(ITestOutputHelper log)
         var garbageRevision = BundleRevision.Compute(garbage);
         Assert.True(await store.PutBundleAsync(garbageRevision, garbage));
         var garbageActivation = await store.ActivateAsync(garbageRevision, "tester");
-        await Eventually.TrueAsync(
-            () => Task.FromResult(a.Log.Lines.Any(l => l.Contains("Policy bundle " + garbageRevision + " refused", StringComparison.Ordinal))),
+        await Poll.UntilAsync(
+            () => Task.FromResult(a.LogLines.Any(l => l.Contains("Policy bundle " + garbageRevision + " refused", StringComparison.Ordinal))),
             "the server logs that the engine refused a bundle that is not one",
             Deadline);
-        log.WriteLine(a.Log.Lines.First(l => l.Contains("Policy bundle " + garbageRevision, StringComparison.Ordinal)));
+        log.WriteLine(a.LogLines.First(l => l.Contains("Policy bundle " + garbageRevision, StringComparison.Ordinal)));
         await AssertStillServesAsync(a, policies.FullRevision);
 
         // One byte changed under a stored bundle: compliancectl activate refuses it (exit 4) and moves nothing.
@@ -48,17 +51,17 @@ public sealed class CorruptBundleTests(ITestOutputHelper log)
         damaged[damaged.Length / 2] ^= 0x5a;
         await raw.GetDatabase().HashSetAsync(prefix + "bundles:" + next.Revision, "data", damaged);
         var (exitCode, output) = await Ctl.RunAsync(log, ["activate", next.Revision!, .. ctl]);
-        Assert.Equal(Cli.ExitCodes.RevisionNotFound, exitCode);
+        Assert.Equal(compliancectl::ComplianceService.Cli.ExitCodes.RevisionNotFound, exitCode);
         Assert.Contains("damaged", output, StringComparison.Ordinal);
         Assert.Equal(garbageActivation, await store.GetActiveAsync());
 
         // The pointer moved to it around the store's checks (by hand, by an attacker with Redis access): the server refuses it.
         await MovePointerByHandAsync(raw.GetDatabase(), prefix, next.Revision!, garbageActivation);
-        await Eventually.TrueAsync(
-            () => Task.FromResult(a.Log.Lines.Any(l => l.Contains("Refused policy revision " + next.Revision, StringComparison.Ordinal))),
+        await Poll.UntilAsync(
+            () => Task.FromResult(a.LogLines.Any(l => l.Contains("Refused policy revision " + next.Revision, StringComparison.Ordinal))),
             "the server logs that it refused the damaged bundle",
             Deadline);
-        log.WriteLine(a.Log.Lines.First(l => l.Contains("Refused policy revision", StringComparison.Ordinal)));
+        log.WriteLine(a.LogLines.First(l => l.Contains("Refused policy revision", StringComparison.Ordinal)));
         await AssertStillServesAsync(a, policies.FullRevision);
 
         // The documented repair while the damaged revision is the active one: publish puts the good bytes again
@@ -66,7 +69,7 @@ public sealed class CorruptBundleTests(ITestOutputHelper log)
         var republish = await Ctl.OkAsync(log, ["publish", "--policies", policies.WithoutBozeman, .. ctl]);
         Assert.Contains("already active", republish, StringComparison.Ordinal);
         // Within a few heartbeats of the configured 0.5 s (the default of 10 s would miss this).
-        await Eventually.TrueAsync(async () => await a.ServedRevisionAsync() == next.Revision, "the repaired bundle is served", TimeSpan.FromSeconds(4));
+        await Poll.UntilAsync(async () => await a.ServedRevisionAsync() == next.Revision, "the repaired bundle is served", TimeSpan.FromSeconds(4));
     }
 
     // What the activation script writes, numbered after the current activation, without its checks; then a hint.
@@ -89,6 +92,6 @@ public sealed class CorruptBundleTests(ITestOutputHelper log)
     {
         Assert.Equal(revision, await server.ServedRevisionAsync());
         Assert.Equal(Outcome.Prohibited, (await server.Client.CheckEncounterAsync(Requests.Removed())).Outcome);
-        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, await server.Client.CheckHealthAsync());
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, await server.HealthAsync());
     }
 }

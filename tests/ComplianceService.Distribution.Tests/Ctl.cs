@@ -1,4 +1,6 @@
-using ComplianceService.Cli;
+extern alias compliancectl;
+
+using compliancectl::ComplianceService.Cli;
 
 namespace ComplianceService.Distribution.Tests;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ComplianceService.Store;
+using ComplianceService.Testing;
 using ComplianceService.Testing.Redis;
 using StackExchange.Redis;
 
@@ -18,7 +19,7 @@ public sealed class ForgedAnnouncementTests(ITestOutputHelper log)
         await using var redis = await RedisServer.StartNewAsync();
         var prefix = RedisServer.NewKeyPrefix("forged");
         await Ctl.OkAsync(log, ["publish", "--policies", PolicySets.Full, "--redis", redis.ConnectionString, "--prefix", prefix]);
-        string[] fast = ["--Compliance:Store:HeartbeatInterval=00:00:00.250"];
+        (string, string)[] fast = [("Compliance:Store:HeartbeatInterval", "00:00:00.250")];
         await using var a = await ComplianceServer.StartAsync(redis.ConnectionString, prefix, policies.SnapshotPath("a"), "a", fast);
         await using var b = await ComplianceServer.StartAsync(redis.ConnectionString, prefix, policies.SnapshotPath("b"), "b", fast);
 

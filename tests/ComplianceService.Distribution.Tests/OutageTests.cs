@@ -1,5 +1,9 @@
+extern alias compliancectl;
+
+using Cli = compliancectl::ComplianceService.Cli;
 using System.Diagnostics;
 using Grpc.Health.V1;
+using ComplianceService.Testing;
 using ComplianceService.Contracts.V1;
 using ComplianceService.Testing.Redis;
 
@@ -37,26 +41,26 @@ public sealed class OutageTests(ITestOutputHelper log)
                 Assert.Equal(policies.FullRevision, await b.ServedRevisionAsync());
             }
 
-            Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, await a.Client.CheckHealthAsync());
-            Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, await b.Client.CheckHealthAsync());
+            Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, await a.HealthAsync());
+            Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, await b.HealthAsync());
 
             // Cold start with Redis down: the last good snapshot on disk, same revision, SERVING.
             await b.DisposeAsync();
             restarted = await ComplianceServer.StartAsync(redis.ConnectionString, prefix, policies.SnapshotPath("b"), "b");
-            Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, await restarted.Client.CheckHealthAsync());
+            Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, await restarted.HealthAsync());
             Assert.Equal(policies.FullRevision, await restarted.ServedRevisionAsync());
             Assert.Equal(Outcome.Prohibited, (await restarted.Client.CheckEncounterAsync(Requests.Removed())).Outcome);
 
             // Redis unreachable is expected: the restarted server says so in one line, without a stack trace.
-            Assert.Single(restarted.Log.Lines, l => l.Contains("Policy store unreachable at start-up", StringComparison.Ordinal));
-            Assert.Empty(restarted.Log.LinesWithException);
-            Assert.Empty(a.Log.LinesWithException);
+            Assert.Single(restarted.LogLines, l => l.Contains("Policy store unreachable at start-up", StringComparison.Ordinal));
+            Assert.Empty(restarted.LogLinesWithException);
+            Assert.Empty(a.LogLinesWithException);
 
             // Redis comes back empty (no persistence): a new publish reaches both once they have reconnected.
             await redis.StartAsync();
             var clock = Stopwatch.StartNew();
             await Ctl.OkAsync(log, ["publish", "--policies", policies.WithoutBozeman, "--by", "after-outage", .. store]);
-            await Eventually.TrueAsync(
+            await Poll.UntilAsync(
                 async () => await a.ServedRevisionAsync() == policies.WithoutBozemanRevision
                     && await restarted.ServedRevisionAsync() == policies.WithoutBozemanRevision,
                 "both servers serve the revision published after the outage",

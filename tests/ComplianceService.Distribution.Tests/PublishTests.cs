@@ -1,6 +1,10 @@
+extern alias compliancectl;
+
+using Cli = compliancectl::ComplianceService.Cli;
 using System.Diagnostics;
 using ComplianceService.Contracts.V1;
-using ComplianceService.Grpc.Protocol;
+using ComplianceService.Testing;
+using Grpc.Core;
 using ComplianceService.Testing.Redis;
 
 namespace ComplianceService.Distribution.Tests;
@@ -31,7 +35,8 @@ public sealed class PublishTests(ITestOutputHelper log)
         var secondMessage = new TaskCompletionSource();
         var watch = Task.Run(async () =>
         {
-            await foreach (var revision in a.Client.WatchPolicy(options: new Client.CallOptions(cancellationToken: stopWatching.Token)))
+            using var watching = a.Client.WatchPolicy(new WatchPolicyRequest(), cancellationToken: stopWatching.Token);
+            await foreach (var revision in watching.ResponseStream.ReadAllAsync(stopWatching.Token))
             {
                 lock (watched)
                 {
@@ -55,7 +60,7 @@ public sealed class PublishTests(ITestOutputHelper log)
         Assert.Contains("previous  revision " + policies.FullRevision, second, StringComparison.Ordinal);
 
         // Both answer from the new revision within one second of publish returning.
-        await Eventually.TrueAsync(() => Task.FromResult(load.FirstNew.Count == 2), "both servers answer from the new revision", TimeSpan.FromSeconds(1));
+        await Poll.UntilAsync(() => Task.FromResult(load.FirstNew.Count == 2), "both servers answer from the new revision", TimeSpan.FromSeconds(1));
         var serving = load.FirstNew.Values.Max();
         log.WriteLine($"publish command (compile + connect + upload + activate): {(returned - published).TotalMilliseconds:0} ms; " +
             $"both servers serving the new revision {(serving - published).TotalMilliseconds:0} ms after publish started " +
@@ -67,7 +72,7 @@ public sealed class PublishTests(ITestOutputHelper log)
         log.WriteLine($"calls during the switch: {string.Join(", ", load.Calls.Select(c => $"{c.Key}={c.Value}"))}, no failures");
         foreach (var server in new[] { a, b })
         {
-            var error = await Assert.ThrowsAsync<RpcException>(() => server.Client.CheckEncounterAsync(Requests.Removed()));
+            var error = await Assert.ThrowsAsync<RpcException>(() => server.Client.CheckEncounterAsync(Requests.Removed()).ResponseAsync);
             Assert.Equal(StatusCode.NotFound, error.StatusCode);
         }
 
@@ -96,14 +101,14 @@ public sealed class PublishTests(ITestOutputHelper log)
         // Rollback: both back to the first revision, the removed jurisdiction answers again.
         var rollback = await Ctl.OkAsync(log, ["rollback", "--by", "rollbacker", .. store]);
         Assert.Contains("rolled back to revision " + policies.FullRevision, rollback, StringComparison.Ordinal);
-        await Eventually.TrueAsync(
+        await Poll.UntilAsync(
             async () => await a.ServedRevisionAsync() == policies.FullRevision && await b.ServedRevisionAsync() == policies.FullRevision,
             "both servers are back on the first revision",
             TimeSpan.FromSeconds(10));
         Assert.Equal(Outcome.Prohibited, (await b.Client.CheckEncounterAsync(Requests.Removed())).Outcome);
 
         // status: the active revision, the history with who and previous, both servers on the active revision.
-        await Eventually.TrueAsync(
+        await Poll.UntilAsync(
             async () => (await Ctl.RunAsync(log, ["status", .. store])).Output.Contains("2 server(s) reporting, 0 not on the active revision", StringComparison.Ordinal),
             "status shows both servers on the active revision",
             TimeSpan.FromSeconds(10));
@@ -131,7 +136,7 @@ public sealed class PublishTests(ITestOutputHelper log)
 
         var activated = await Ctl.OkAsync(log, ["activate", policies.FullRevision[..10], .. store]);
         Assert.Contains("activated revision " + policies.FullRevision, activated, StringComparison.Ordinal);
-        await Eventually.TrueAsync(async () => await a.ServedRevisionAsync() == policies.FullRevision, "the server serves the activated revision", TimeSpan.FromSeconds(10));
+        await Poll.UntilAsync(async () => await a.ServedRevisionAsync() == policies.FullRevision, "the server serves the activated revision", TimeSpan.FromSeconds(10));
 
         var unknown = await Ctl.RunAsync(log, ["activate", new string('0', 64), .. store]);
         Assert.Equal(Cli.ExitCodes.RevisionNotFound, unknown.ExitCode);

@@ -1,8 +1,6 @@
-using ComplianceService.Client;
 using ComplianceService.Contracts.V1;
 using Action = ComplianceService.Contracts.V1.Action;
-using RpcException = ComplianceService.Grpc.Protocol.RpcException;
-using StatusCode = ComplianceService.Grpc.Protocol.StatusCode;
+using ComplianceService.Testing.Hosting;
 
 namespace ComplianceService.FunctionalTests;
 
@@ -11,22 +9,27 @@ namespace ComplianceService.FunctionalTests;
 /// decision for each action must be the very decision CheckEncounter gives for that action
 /// (everything but the decision id), for generated encounters over every jurisdiction.
 /// </summary>
-public sealed class AdviseMatchesCheckTests(ServerFixture server) : IClassFixture<ServerFixture>, IDisposable
+public sealed class AdviseMatchesCheckTests(ComplianceServerFactory server) : IClassFixture<ComplianceServerFactory>, IDisposable
 {
     private const int Seed = 20250601;
     private const int RequestCount = 300;
 
     private static readonly Action[] Actions = [.. System.Enum.GetValues<Action>().Where(a => a != Action.Unspecified).Order()];
 
-    private readonly GrpcChannel _channel = GrpcChannel.ForAddress(server.Address);
+    private readonly GrpcChannel _channel = server.CreateChannel();
+    private readonly ErrorLogCheck _errors = server.ExpectNoErrors();
 
-    public void Dispose() => _channel.Dispose();
+    public void Dispose()
+    {
+        _channel.Dispose();
+        _errors.Dispose();
+    }
 
     [Fact]
     public async Task AdvisedDecisionOfEachActionEqualsCheckEncounterForGeneratedEncounters()
     {
-        var client = new ComplianceClient(_channel);
-        var listing = await client.ListJurisdictionsAsync();
+        var client = new ComplianceGrpc.ComplianceServiceClient(_channel);
+        var listing = await client.ListJurisdictionsAsync(new ListJurisdictionsRequest());
         var generator = new EncounterGenerator(new Random(Seed), listing);
         var compared = 0;
         var visaWithoutCrime = 0;
@@ -48,9 +51,9 @@ public sealed class AdviseMatchesCheckTests(ServerFixture server) : IClassFixtur
                 {
                     // CheckEncounter refuses CERTIFY_VISA without a crime; the card still shows the
                     // action, with no visa class (it cannot know one).
-                    var refused = await Assert.ThrowsAsync<RpcException>(() => client.CheckEncounterAsync(single));
+                    var refused = await Assert.ThrowsAsync<RpcException>(() => client.CheckEncounterAsync(single).ResponseAsync);
                     Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
-                    Assert.StartsWith("crime: ", refused.Detail, StringComparison.Ordinal);
+                    Assert.StartsWith("crime: ", refused.Status.Detail, StringComparison.Ordinal);
                     Assert.Equal(Visa.Unspecified, advised.Visa);
                     DecisionInvariants.AssertWellFormed(advised, listing.PolicyRevision, request.IncidentId, what);
                     visaWithoutCrime++;

@@ -1,9 +1,7 @@
-using ComplianceService.Client;
 using ComplianceService.Contracts.V1;
 using Google.Protobuf.WellKnownTypes;
 using Action = ComplianceService.Contracts.V1.Action;
-using StatusCode = ComplianceService.Grpc.Protocol.StatusCode;
-using RpcException = ComplianceService.Grpc.Protocol.RpcException;
+using ComplianceService.Testing.Hosting;
 
 namespace ComplianceService.FunctionalTests;
 
@@ -12,7 +10,7 @@ namespace ComplianceService.FunctionalTests;
 /// clear INVALID_ARGUMENT or NOT_FOUND whose message starts with the field it names (never a
 /// guess, never INTERNAL), and the next good call on the same channel still succeeds.
 /// </summary>
-public sealed class BadInputWireTests(ServerFixture server) : IClassFixture<ServerFixture>, IDisposable
+public sealed class BadInputWireTests(ComplianceServerFactory server) : IClassFixture<ComplianceServerFactory>, IDisposable
 {
     private static readonly Dictionary<string, BadRequest> Cases = new BadRequest[]
     {
@@ -88,24 +86,29 @@ public sealed class BadInputWireTests(ServerFixture server) : IClassFixture<Serv
             "unknown_facts"),
     }.ToDictionary(c => c.Name, StringComparer.Ordinal);
 
-    private readonly GrpcChannel _channel = GrpcChannel.ForAddress(server.Address);
+    private readonly GrpcChannel _channel = server.CreateChannel();
+    private readonly ErrorLogCheck _errors = server.ExpectNoErrors();
 
     public static TheoryData<string> CaseNames() => new(Cases.Keys);
 
-    public void Dispose() => _channel.Dispose();
+    public void Dispose()
+    {
+        _channel.Dispose();
+        _errors.Dispose();
+    }
 
     [Theory]
     [MemberData(nameof(CaseNames))]
     public async Task BadRequestIsRefusedNamingTheFieldAndTheNextGoodCallSucceeds(string name)
     {
         var bad = Cases[name];
-        var client = new ComplianceClient(_channel);
+        var client = new ComplianceGrpc.ComplianceServiceClient(_channel);
 
         var exception = await Assert.ThrowsAsync<RpcException>(() => bad.Send(client));
 
         Assert.Equal(bad.Code, exception.StatusCode);
-        Assert.StartsWith(bad.Field + ": ", exception.Detail, StringComparison.Ordinal);
-        Assert.True(exception.Detail.Length > bad.Field.Length + 2, "the message says what is wrong, not only the field");
+        Assert.StartsWith(bad.Field + ": ", exception.Status.Detail, StringComparison.Ordinal);
+        Assert.True(exception.Status.Detail.Length > bad.Field.Length + 2, "the message says what is wrong, not only the field");
 
         var good = await client.CheckEncounterAsync(GoodEncounter());
         Assert.NotEqual(Outcome.Unspecified, good.Outcome);
@@ -115,7 +118,7 @@ public sealed class BadInputWireTests(ServerFixture server) : IClassFixture<Serv
     [Fact]
     public async Task TheRequestsAroundTheLimitsAreAccepted()
     {
-        var client = new ComplianceClient(_channel);
+        var client = new ComplianceGrpc.ComplianceServiceClient(_channel);
         var fourUnknown = GoodEncounter();
         fourUnknown.UnknownFacts.Add([Fact.StateCharge, Fact.CourtOrder, Fact.CrimeInProgress, Fact.SeriousCrime]);
         var from1900 = GoodEncounter();
@@ -150,22 +153,22 @@ public sealed class BadInputWireTests(ServerFixture server) : IClassFixture<Serv
     {
         var request = GoodEncounter();
         spoil(request);
-        return new BadRequest("CheckEncounter: " + name, field, code, client => client.CheckEncounterAsync(request));
+        return new BadRequest("CheckEncounter: " + name, field, code, client => client.CheckEncounterAsync(request).ResponseAsync);
     }
 
     private static BadRequest Cooperation(string name, Action<CooperationRequest> spoil, string field, StatusCode code = StatusCode.InvalidArgument)
     {
         var request = GoodCooperation();
         spoil(request);
-        return new BadRequest("CheckCooperationRequest: " + name, field, code, client => client.CheckCooperationRequestAsync(request));
+        return new BadRequest("CheckCooperationRequest: " + name, field, code, client => client.CheckCooperationRequestAsync(request).ResponseAsync);
     }
 
     private static BadRequest Advise(string name, Action<EncounterRequest> spoil, string field, StatusCode code = StatusCode.InvalidArgument)
     {
         var request = GoodEncounter();
         spoil(request);
-        return new BadRequest(name, field, code, client => client.AdviseEncounterAsync(request));
+        return new BadRequest(name, field, code, client => client.AdviseEncounterAsync(request).ResponseAsync);
     }
 
-    private sealed record BadRequest(string Name, string Field, StatusCode Code, Func<ComplianceClient, Task> Send);
+    private sealed record BadRequest(string Name, string Field, StatusCode Code, Func<ComplianceGrpc.ComplianceServiceClient, Task> Send);
 }

@@ -1,26 +1,35 @@
+using System.Net;
+using System.Net.Sockets;
 using ComplianceService.Client;
+using Google.Protobuf;
 using ComplianceService.Contracts.V1;
 using ComplianceService.FunctionalTests.Echo;
-using ComplianceService.Grpc.Protocol;
+using ComplianceService.Testing.Hosting;
 using Grpc.Health.V1;
 using Action = ComplianceService.Contracts.V1.Action;
 
 namespace ComplianceService.FunctionalTests;
 
-/// <summary>Our C# client (HttpClient HTTP/2) against the real server: statuses, deadlines, metadata.</summary>
-public sealed class CSharpClientTests(ServerFixture server) : IClassFixture<ServerFixture>, IDisposable
+/// <summary>
+/// Our C# client (the generated stubs on Grpc.Net.Client, registered by <c>AddComplianceClient</c>) against the real
+/// server: every method, health, statuses, deadlines, cancellation, metadata, compression, retries.
+/// </summary>
+public sealed class CSharpClientTests(ComplianceServerFactory server) : IClassFixture<ComplianceServerFactory>, IDisposable
 {
-    private const string EchoUnary = "/testing.v1.Echo/Unary";
-    private const string EchoServerStream = "/testing.v1.Echo/ServerStream";
+    private readonly GrpcChannel _channel = server.CreateChannel();
+    private readonly ErrorLogCheck _errors = server.ExpectNoErrors();
 
-    private readonly GrpcChannel _channel = GrpcChannel.ForAddress(server.Address);
-
-    public void Dispose() => _channel.Dispose();
+    public void Dispose()
+    {
+        _channel.Dispose();
+        _errors.Dispose();
+    }
 
     [Fact]
-    public async Task EveryComplianceMethodAnswersFromTheLoadedPolicyAndAnUnknownMethodIsUnimplemented()
+    public async Task EveryComplianceMethodAnswersFromTheLoadedPolicyThroughTheRegisteredClient()
     {
-        var client = new ComplianceClient(_channel);
+        await using var provider = new ServiceCollection().AddComplianceClient(server.Address).Services.BuildServiceProvider();
+        var client = provider.GetRequiredService<ComplianceGrpc.ComplianceServiceClient>();
         var encounter = new EncounterRequest
         {
             Jurisdiction = "us-ks-roeland-park",
@@ -29,19 +38,18 @@ public sealed class CSharpClientTests(ServerFixture server) : IClassFixture<Serv
             Role = Role.Suspect,
         };
 
-        var list = await client.ListJurisdictionsAsync();
+        var list = await client.ListJurisdictionsAsync(new ListJurisdictionsRequest());
         var check = await client.CheckEncounterAsync(encounter);
         var cooperation = await client.CheckCooperationRequestAsync(
             new CooperationRequest { Jurisdiction = "us-ks-roeland-park", Request = Request.EnforcementAssistance, Agency = Agency.Ice });
         var advice = await client.AdviseEncounterAsync(new EncounterRequest(encounter) { Action = Action.Unspecified });
         PolicyRevision? first = null;
-        using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        using (var watch = client.WatchPolicy(new WatchPolicyRequest()))
         {
-            await foreach (var revision in client.WatchPolicy(options: new CallOptions(cancellationToken: cts.Token)))
-            {
-                first = revision;
-                break;
-            }
+            // The default deadline is for unary calls: the watch outlives it.
+            await Task.Delay(new ComplianceClientOptions().Deadline!.Value + TimeSpan.FromMilliseconds(200));
+            Assert.True(await watch.ResponseStream.MoveNext(CancellationToken.None));
+            first = watch.ResponseStream.Current;
         }
 
         Assert.NotEmpty(list.PolicyRevision);
@@ -55,44 +63,60 @@ public sealed class CSharpClientTests(ServerFixture server) : IClassFixture<Serv
             new[] { check.PolicyRevision, cooperation.PolicyRevision, advice.PolicyRevision, first?.Revision },
             revision => Assert.Equal(list.PolicyRevision, revision));
 
-        // Still UNIMPLEMENTED: a method the service does not have.
-        var unknown = await Assert.ThrowsAsync<RpcException>(() => _channel.UnaryAsync(
-            "/compliance.v1.ComplianceService/NoSuchMethod", encounter, ProtobufMarshaller<EncounterRequest>.Default, ProtobufMarshaller<Decision>.Default));
-        Assert.Equal(StatusCode.Unimplemented, unknown.StatusCode);
-
         // A request the engine refuses is refused by the engine (not by a stub).
-        var unset = await Assert.ThrowsAsync<RpcException>(() => client.CheckEncounterAsync(new EncounterRequest(encounter) { Action = Action.Unspecified }));
+        var unset = await Assert.ThrowsAsync<RpcException>(async () => await client.CheckEncounterAsync(new EncounterRequest(encounter) { Action = Action.Unspecified }));
         Assert.Equal(StatusCode.InvalidArgument, unset.StatusCode);
-        Assert.StartsWith("action: ", unset.Detail, StringComparison.Ordinal);
+        Assert.StartsWith("action: ", unset.Status.Detail, StringComparison.Ordinal);
+
+        var health = provider.GetRequiredService<Health.HealthClient>();
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await health.CheckAsync(new HealthCheckRequest { Service = ComplianceGrpc.Descriptor.FullName })).Status);
+    }
+
+    [Fact]
+    public async Task AnUnknownMethodIsUnimplemented()
+    {
+        var method = new Method<EncounterRequest, Decision>(
+            MethodType.Unary, ComplianceGrpc.Descriptor.FullName, "NoSuchMethod",
+            Marshallers.Create(r => r.ToByteArray(), EncounterRequest.Parser.ParseFrom),
+            Marshallers.Create(r => r.ToByteArray(), Decision.Parser.ParseFrom));
+
+        var unknown = await Assert.ThrowsAsync<RpcException>(async () =>
+            await _channel.CreateCallInvoker().AsyncUnaryCall(method, null, new CallOptions(), new EncounterRequest()));
+
+        Assert.Equal(StatusCode.Unimplemented, unknown.StatusCode);
     }
 
     [Fact]
     public async Task HealthReportsServerAndComplianceServingOnceThePolicyIsLoadedAndUnknownNotFound()
     {
-        var client = new ComplianceClient(_channel);
+        var health = new Health.HealthClient(_channel);
 
-        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, await client.CheckHealthAsync(""));
-        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, await client.CheckHealthAsync());
-        var unknown = await Assert.ThrowsAsync<RpcException>(() => client.CheckHealthAsync("no.such.Service"));
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await health.CheckAsync(new HealthCheckRequest { Service = "" })).Status);
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await health.CheckAsync(new HealthCheckRequest { Service = "compliance.v1.ComplianceService" })).Status);
+        var unknown = await Assert.ThrowsAsync<RpcException>(async () => await health.CheckAsync(new HealthCheckRequest { Service = "no.such.Service" }));
         Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
     }
 
     [Fact]
     public async Task DeadlineThatExpiresSurfacesDeadlineExceeded()
     {
-        var options = new CallOptions().WithTimeout(TimeSpan.FromMilliseconds(300));
-
-        var exception = await Assert.ThrowsAsync<RpcException>(() => Echo(new EchoRequest { Message = "slow", SleepMs = 10_000 }, options));
+        var exception = await Assert.ThrowsAsync<RpcException>(async () =>
+            await Echo().UnaryAsync(new EchoRequest { Message = "slow", SleepMs = 10_000 }, deadline: DateTime.UtcNow.AddMilliseconds(300)));
 
         Assert.Equal(StatusCode.DeadlineExceeded, exception.StatusCode);
     }
 
     [Fact]
-    public async Task DeadlineIsSentAsGrpcTimeout()
+    public async Task TheRegisteredClientsDefaultDeadlineIsSentAsGrpcTimeout()
     {
-        var response = await Echo(new EchoRequest { Message = "fast" }, new CallOptions().WithTimeout(TimeSpan.FromSeconds(30)));
+        using var channel = ComplianceChannel.Create(server.Address);
+        var echo = new Echo.Echo.EchoClient(ComplianceChannel.WithDefaultDeadline(channel, new ComplianceClientOptions { Deadline = TimeSpan.FromMilliseconds(300) }));
 
-        Assert.True(response.HasDeadline);
+        var fast = await echo.UnaryAsync(new EchoRequest { Message = "fast" });
+        var slow = await Assert.ThrowsAsync<RpcException>(async () => await echo.UnaryAsync(new EchoRequest { Message = "slow", SleepMs = 10_000 }));
+
+        Assert.True(fast.HasDeadline);
+        Assert.Equal(StatusCode.DeadlineExceeded, slow.StatusCode);
     }
 
     [Fact]
@@ -100,8 +124,8 @@ public sealed class CSharpClientTests(ServerFixture server) : IClassFixture<Serv
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
 
-        var exception = await Assert.ThrowsAsync<RpcException>(() =>
-            Echo(new EchoRequest { Message = "slow", SleepMs = 10_000 }, new CallOptions(cancellationToken: cts.Token)));
+        var exception = await Assert.ThrowsAsync<RpcException>(async () =>
+            await Echo().UnaryAsync(new EchoRequest { Message = "slow", SleepMs = 10_000 }, cancellationToken: cts.Token));
 
         Assert.Equal(StatusCode.Cancelled, exception.StatusCode);
     }
@@ -110,34 +134,36 @@ public sealed class CSharpClientTests(ServerFixture server) : IClassFixture<Serv
     public async Task MetadataRoundTripsThroughHeadersAndTrailers()
     {
         byte[] blob = [0, 1, 2, 254, 255];
-        var headers = new Metadata().Add("x-trace-id", "abc-123").Add("x-blob-bin", blob);
+        var headers = new Metadata { { "x-trace-id", "abc-123" }, { "x-blob-bin", blob } };
 
-        var result = await _channel.UnaryCallAsync(
-            EchoUnary, new EchoRequest { Message = "md" }, ProtobufMarshaller<EchoRequest>.Default, ProtobufMarshaller<EchoResponse>.Default, new CallOptions(headers));
+        using var call = Echo().UnaryAsync(new EchoRequest { Message = "md" }, headers);
+        var response = await call;
+        var responseHeaders = await call.ResponseHeadersAsync;
+        var trailers = call.GetTrailers();
 
-        Assert.Equal("md", result.Response.Message);
-        Assert.Equal("abc-123", result.ResponseHeaders.GetValue("x-trace-id"));
-        Assert.Equal(blob, result.ResponseHeaders.GetValueBytes("x-blob-bin"));
-        Assert.Equal("abc-123", result.Trailers.GetValue("x-trace-id"));
-        Assert.Equal(blob, result.Trailers.GetValueBytes("x-blob-bin"));
+        Assert.Equal("md", response.Message);
+        Assert.Equal("abc-123", responseHeaders.GetValue("x-trace-id"));
+        Assert.Equal(blob, responseHeaders.GetValueBytes("x-blob-bin"));
+        Assert.Equal("abc-123", trailers.GetValue("x-trace-id"));
+        Assert.Equal(blob, trailers.GetValueBytes("x-blob-bin"));
     }
 
     [Fact]
     public async Task StatusDetailAndCodeFromTheHandlerReachTheCaller()
     {
-        var exception = await Assert.ThrowsAsync<RpcException>(() =>
-            Echo(new EchoRequest { FailCode = (int)StatusCode.InvalidArgument, FailMessage = "field 'jurisdiction' é 100%" }, default));
+        var exception = await Assert.ThrowsAsync<RpcException>(async () =>
+            await Echo().UnaryAsync(new EchoRequest { FailCode = (int)StatusCode.InvalidArgument, FailMessage = "field 'jurisdiction' é 100%" }));
 
         Assert.Equal(StatusCode.InvalidArgument, exception.StatusCode);
-        Assert.Equal("field 'jurisdiction' é 100%", exception.Detail);
+        Assert.Equal("field 'jurisdiction' é 100%", exception.Status.Detail);
     }
 
     [Fact]
     public async Task ServerStreamingYieldsEachMessageThenEndsCleanly()
     {
+        using var call = Echo().ServerStream(new EchoRequest { Message = "s", Count = 4 });
         var indexes = new List<int>();
-        await foreach (var response in _channel.ServerStreaming(
-            EchoServerStream, new EchoRequest { Message = "s", Count = 4 }, ProtobufMarshaller<EchoRequest>.Default, ProtobufMarshaller<EchoResponse>.Default))
+        await foreach (var response in call.ResponseStream.ReadAllAsync())
         {
             indexes.Add(response.Index);
         }
@@ -149,13 +175,10 @@ public sealed class CSharpClientTests(ServerFixture server) : IClassFixture<Serv
     public async Task ServerStreamingSurfacesTheFinalErrorStatus()
     {
         var received = 0;
+        using var call = Echo().ServerStream(new EchoRequest { Count = 2, FailCode = (int)StatusCode.Aborted, FailMessage = "stopped" });
         var exception = await Assert.ThrowsAsync<RpcException>(async () =>
         {
-            await foreach (var _ in _channel.ServerStreaming(
-                EchoServerStream,
-                new EchoRequest { Count = 2, FailCode = (int)StatusCode.Aborted, FailMessage = "stopped" },
-                ProtobufMarshaller<EchoRequest>.Default,
-                ProtobufMarshaller<EchoResponse>.Default))
+            await foreach (var _ in call.ResponseStream.ReadAllAsync())
             {
                 received++;
             }
@@ -163,19 +186,16 @@ public sealed class CSharpClientTests(ServerFixture server) : IClassFixture<Serv
 
         Assert.Equal(2, received);
         Assert.Equal(StatusCode.Aborted, exception.StatusCode);
-        Assert.Equal("stopped", exception.Detail);
+        Assert.Equal("stopped", exception.Status.Detail);
     }
 
     [Fact]
     public async Task GzipRequestsAreAcceptedByTheServer()
     {
-        using var channel = GrpcChannel.ForAddress(server.Address, new GrpcChannelOptions { CompressRequests = true });
+        var headers = new Metadata { { "grpc-internal-encoding-request", "gzip" } };
 
-        var response = await channel.UnaryAsync(
-            EchoUnary,
-            new EchoRequest { Message = "zipped", Payload = Google.Protobuf.ByteString.CopyFrom(new byte[50_000]) },
-            ProtobufMarshaller<EchoRequest>.Default,
-            ProtobufMarshaller<EchoResponse>.Default);
+        var response = await Echo().UnaryAsync(
+            new EchoRequest { Message = "zipped", Payload = Google.Protobuf.ByteString.CopyFrom(new byte[50_000]) }, headers);
 
         Assert.Equal("zipped", response.Message);
         Assert.Equal(50_000, response.PayloadLength);
@@ -183,19 +203,45 @@ public sealed class CSharpClientTests(ServerFixture server) : IClassFixture<Serv
     }
 
     [Fact]
-    public async Task UnreachableServerIsUnavailable()
+    public async Task UnreachableServerIsUnavailableAndTheRegisteredClientRetriesIt()
     {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        // A listener that accepts each connection and closes it at once: every attempt fails UNAVAILABLE. Each accept is
+        // counted before the connection closes, so every count is in before the call fails.
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        var accepted = 0;
+        using var stop = new CancellationTokenSource();
+        var accepting = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using var socket = await listener.AcceptSocketAsync(stop.Token);
+                Interlocked.Increment(ref accepted);
+            }
+        });
+        var address = new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}");
+        var request = new HealthCheckRequest { Service = "" };
+
+        using (var plain = GrpcChannel.ForAddress(address))
+        {
+            var once = await Assert.ThrowsAsync<RpcException>(async () => await new Health.HealthClient(plain).CheckAsync(request));
+            Assert.Equal(StatusCode.Unavailable, once.StatusCode);
+        }
+
+        var plainAttempts = Volatile.Read(ref accepted);
+        await using var provider = new ServiceCollection().AddComplianceClient(address, o => o.InitialBackoff = TimeSpan.FromMilliseconds(10)).Services.BuildServiceProvider();
+        var retried = await Assert.ThrowsAsync<RpcException>(async () => await provider.GetRequiredService<Health.HealthClient>().CheckAsync(request));
+        var registeredAttempts = Volatile.Read(ref accepted) - plainAttempts;
+        await stop.CancelAsync();
         listener.Stop();
-        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
+        await Assert.ThrowsAnyAsync<Exception>(() => accepting);
 
-        var exception = await Assert.ThrowsAsync<RpcException>(() => new ComplianceClient(channel).CheckHealthAsync(""));
-
-        Assert.Equal(StatusCode.Unavailable, exception.StatusCode);
+        // SocketsHttpHandler may itself try a second connection per call; the registered client makes each call
+        // MaxAttempts times over.
+        Assert.Equal(StatusCode.Unavailable, retried.StatusCode);
+        Assert.InRange(plainAttempts, 1, 2);
+        Assert.Equal(new ComplianceClientOptions().MaxAttempts * plainAttempts, registeredAttempts);
     }
 
-    private Task<EchoResponse> Echo(EchoRequest request, CallOptions options) =>
-        _channel.UnaryAsync(EchoUnary, request, ProtobufMarshaller<EchoRequest>.Default, ProtobufMarshaller<EchoResponse>.Default, options);
+    private Echo.Echo.EchoClient Echo() => new(_channel);
 }

@@ -1,7 +1,7 @@
-using ComplianceService.Client;
 using ComplianceService.Contracts.V1;
 using ComplianceService.Policy;
 using Google.Protobuf.WellKnownTypes;
+using ComplianceService.Testing.Hosting;
 
 namespace ComplianceService.FunctionalTests;
 
@@ -9,20 +9,25 @@ namespace ComplianceService.FunctionalTests;
 /// The discovery methods over the wire: ListJurisdictions lists what the policy files say (read
 /// by the test itself), WatchPolicy yields the active revision first and then each activation.
 /// </summary>
-public sealed class DiscoveryTests(ServerFixture server) : IClassFixture<ServerFixture>, IDisposable
+public sealed class DiscoveryTests(ComplianceServerFactory server) : IClassFixture<ComplianceServerFactory>, IDisposable
 {
-    private readonly GrpcChannel _channel = GrpcChannel.ForAddress(server.Address);
+    private readonly GrpcChannel _channel = server.CreateChannel();
+    private readonly ErrorLogCheck _errors = server.ExpectNoErrors();
 
-    public void Dispose() => _channel.Dispose();
+    public void Dispose()
+    {
+        _channel.Dispose();
+        _errors.Dispose();
+    }
 
     [Fact]
     public async Task ListJurisdictionsListsEveryPolicyFileWithTheSourcesOfItsChain()
     {
         var files = PolicyFileListing.Read().ToDictionary(j => j.Id, StringComparer.Ordinal);
 
-        var listing = await new ComplianceClient(_channel).ListJurisdictionsAsync();
+        var listing = await new ComplianceGrpc.ComplianceServiceClient(_channel).ListJurisdictionsAsync(new ListJurisdictionsRequest());
 
-        Assert.Equal(server.App.Services.GetRequiredService<ActivePolicy>().Snapshot!.Revision, listing.PolicyRevision);
+        Assert.Equal(server.ActivePolicy.Snapshot!.Revision, listing.PolicyRevision);
         Assert.Equal(11, files.Count);
         Assert.Equal(files.Keys.Order(StringComparer.Ordinal), listing.Jurisdictions.Select(j => j.Id).Order(StringComparer.Ordinal));
         foreach (var listed in listing.Jurisdictions)
@@ -55,13 +60,14 @@ public sealed class DiscoveryTests(ServerFixture server) : IClassFixture<ServerF
     [Fact]
     public async Task WatchPolicyYieldsTheEmbeddedRevisionFirstThenEachActivation()
     {
-        var client = new ComplianceClient(_channel);
-        var listing = await client.ListJurisdictionsAsync();
-        var active = server.App.Services.GetRequiredService<ActivePolicy>();
+        var client = new ComplianceGrpc.ComplianceServiceClient(_channel);
+        var listing = await client.ListJurisdictionsAsync(new ListJurisdictionsRequest());
+        var active = server.ActivePolicy;
         var seen = new List<PolicyRevision>();
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 
-        await foreach (var revision in client.WatchPolicy(options: new CallOptions(cancellationToken: cts.Token)))
+        using var watch = client.WatchPolicy(new WatchPolicyRequest(), cancellationToken: cts.Token);
+        await foreach (var revision in watch.ResponseStream.ReadAllAsync(cts.Token))
         {
             seen.Add(revision);
             if (seen.Count == 1)
@@ -96,11 +102,12 @@ public sealed class DiscoveryTests(ServerFixture server) : IClassFixture<ServerF
     [Fact]
     public async Task EveryDecisionNamesTheRevisionWatchPolicyAnnounced()
     {
-        var client = new ComplianceClient(_channel);
+        var client = new ComplianceGrpc.ComplianceServiceClient(_channel);
         string? announced = null;
         using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
         {
-            await foreach (var revision in client.WatchPolicy(options: new CallOptions(cancellationToken: cts.Token)))
+            using var watch = client.WatchPolicy(new WatchPolicyRequest(), cancellationToken: cts.Token);
+            await foreach (var revision in watch.ResponseStream.ReadAllAsync(cts.Token))
             {
                 announced = revision.Revision;
                 break;

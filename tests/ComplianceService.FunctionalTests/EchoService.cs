@@ -1,15 +1,12 @@
 using ComplianceService.FunctionalTests.Echo;
-using ComplianceService.Grpc.Protocol;
-using ComplianceService.Grpc.Server;
 
 namespace ComplianceService.FunctionalTests;
 
 /// <summary>
-/// The test-only <c>testing.v1.Echo</c> service, registered on the same server as the real
-/// services: echoes, sleeps (honouring cancellation), fails on request and returns the request
-/// metadata as response headers and trailers.
+/// The test-only <c>testing.v1.Echo</c> service, on Grpc.AspNetCore beside the real services: echoes, sleeps
+/// (honouring cancellation), fails on request and returns the request metadata as response headers and trailers.
 /// </summary>
-public sealed class EchoService
+public sealed class EchoService : Echo.Echo.EchoBase
 {
     private int _cancelledCalls;
     private int _sleepingCalls;
@@ -20,24 +17,20 @@ public sealed class EchoService
     /// <summary>How many handlers have started a requested sleep.</summary>
     public int CallsStarted => Volatile.Read(ref _sleepingCalls);
 
-    public void Map(IApplicationBuilder app) =>
-        app.MapGrpcService(EchoReflection.Descriptor.Services[0], binder => binder
-            .Unary<EchoRequest, EchoResponse>("Unary", UnaryAsync)
-            .ServerStreaming<EchoRequest, EchoResponse>("ServerStream", ServerStreamAsync)
-            .ClientStreaming<EchoRequest, EchoResponse>("Collect", CollectAsync)
-            .DuplexStreaming<EchoRequest, EchoResponse>("Chat", ChatAsync));
-
-    private async ValueTask<EchoResponse> UnaryAsync(EchoRequest request, ServerCallContext context)
+    public override async Task<EchoResponse> Unary(EchoRequest request, ServerCallContext context)
     {
-        if (context.RequestHeaders.Count > 0)
+        var echoed = new Metadata();
+        foreach (var entry in context.RequestHeaders)
         {
-            var echoed = new Metadata();
-            foreach (var entry in context.RequestHeaders)
+            if (entry.Key.StartsWith("x-", StringComparison.Ordinal))
             {
                 echoed.Add(entry);
                 context.ResponseTrailers.Add(entry);
             }
+        }
 
+        if (echoed.Count > 0)
+        {
             await context.WriteResponseHeadersAsync(echoed);
         }
 
@@ -46,34 +39,34 @@ public sealed class EchoService
         return Respond(request, context, 0);
     }
 
-    private async Task ServerStreamAsync(EchoRequest request, IServerStreamWriter<EchoResponse> responses, ServerCallContext context)
+    public override async Task ServerStream(EchoRequest request, IServerStreamWriter<EchoResponse> responseStream, ServerCallContext context)
     {
         await SleepAsync(request, context);
         for (var i = 0; i < request.Count; i++)
         {
-            await responses.WriteAsync(Respond(request, context, i));
+            await responseStream.WriteAsync(Respond(request, context, i));
         }
 
         ThrowIfAsked(request);
     }
 
-    private static async Task<EchoResponse> CollectAsync(IAsyncStreamReader<EchoRequest> requests, ServerCallContext context)
+    public override async Task<EchoResponse> Collect(IAsyncStreamReader<EchoRequest> requestStream, ServerCallContext context)
     {
         var joined = new List<string>();
-        while (await requests.MoveNext(context.CancellationToken))
+        await foreach (var request in requestStream.ReadAllAsync(context.CancellationToken))
         {
-            joined.Add(requests.Current.Message);
+            joined.Add(request.Message);
         }
 
         return new EchoResponse { Message = string.Join(",", joined), Index = joined.Count };
     }
 
-    private static async Task ChatAsync(IAsyncStreamReader<EchoRequest> requests, IServerStreamWriter<EchoResponse> responses, ServerCallContext context)
+    public override async Task Chat(IAsyncStreamReader<EchoRequest> requestStream, IServerStreamWriter<EchoResponse> responseStream, ServerCallContext context)
     {
         var index = 0;
-        while (await requests.MoveNext(context.CancellationToken))
+        await foreach (var request in requestStream.ReadAllAsync(context.CancellationToken))
         {
-            await responses.WriteAsync(Respond(requests.Current, context, index++));
+            await responseStream.WriteAsync(Respond(request, context, index++));
         }
     }
 
@@ -82,7 +75,7 @@ public sealed class EchoService
         Message = request.Message,
         PayloadLength = request.Payload.Length,
         Index = index,
-        RequestEncoding = context.HttpContext.Request.Headers[GrpcHeaders.Encoding].ToString(),
+        RequestEncoding = context.GetHttpContext().Request.Headers["grpc-encoding"].ToString(),
         HasDeadline = context.Deadline != DateTime.MaxValue,
     };
 

@@ -1,53 +1,117 @@
-using ComplianceService.Client;
-using ComplianceService.FunctionalTests.Echo;
-using ComplianceService.Grpc.Protocol;
-using ComplianceService.Grpc.Server;
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Http.Headers;
+using ComplianceService.Contracts.V1;
+using Google.Protobuf;
 using Grpc.Health.V1;
+using Action = ComplianceService.Contracts.V1.Action;
 
 namespace ComplianceService.FunctionalTests;
 
 /// <summary>
-/// Stopping the server (what SIGTERM does through the ASP.NET host) lets calls in flight finish
-/// with their answer, while health turns NOT_SERVING at once so balancers drain it.
+/// A real SIGTERM to the server running as a child process: health turns NOT_SERVING first (so balancers drain it),
+/// a call in flight still gets its answer, and the process exits cleanly.
 /// </summary>
 public sealed class GracefulShutdownTests
 {
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
+
     [Fact]
-    public async Task ACallInFlightWhenTheServerStopsStillGetsItsAnswer()
+    public async Task OnSigtermHealthTurnsNotServingFirstAndACallInFlightStillGetsItsAnswer()
     {
-        var server = new ServerFixture();
-        await server.InitializeAsync();
+        await using var server = await ServerProcess.StartAsync();
         using var channel = GrpcChannel.ForAddress(server.Address);
-        var client = new ComplianceClient(channel);
-        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, await client.CheckHealthAsync());
+        using var watch = new Health.HealthClient(channel).Watch(new HealthCheckRequest { Service = ComplianceGrpc.Descriptor.FullName });
+        Assert.True(await NextStatusAsync(watch) == HealthCheckResponse.Types.ServingStatus.Serving, server.Output);
 
-        var inFlight = channel.UnaryAsync(
-            "/testing.v1.Echo/Unary",
-            new EchoRequest { Message = "finish me", SleepMs = 1500 },
-            ProtobufMarshaller<EchoRequest>.Default,
-            ProtobufMarshaller<EchoResponse>.Default,
-            new CallOptions().WithTimeout(TimeSpan.FromSeconds(30)));
-        await WaitUntilAsync(() => server.Echo.CallsStarted > 0);
+        // A CheckEncounter whose request message is still arriving: a call in flight on the server.
+        var request = new EncounterRequest
+        {
+            Jurisdiction = "us-ks-roeland-park",
+            Action = Action.InquireStatus,
+            Contact = Contact.TrafficStop,
+            Role = Role.Suspect,
+            IncidentId = "sigterm",
+        };
+        var body = new HeldBackContent(Frame(request), heldBack: 8);
+        using var http = new HttpMessageInvoker(new SocketsHttpHandler());
+        using var post = new HttpRequestMessage(HttpMethod.Post, new Uri(server.Address, "/compliance.v1.ComplianceService/CheckEncounter"))
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = body,
+        };
+        post.Headers.TryAddWithoutValidation("te", "trailers");
+        var answer = http.SendAsync(post, CancellationToken.None);
+        await body.FirstPartSent.WaitAsync(Limit);
 
-        var stopping = server.DisposeAsync();
-        var health = server.Health;
-        await WaitUntilAsync(() => health.TryGetStatus(string.Empty, out var status) && status == ServingStatus.NotServing);
+        server.Terminate();
 
-        var response = await inFlight;
-        Assert.Equal("finish me", response.Message);
-        await stopping;
+        Assert.True(await NextStatusAsync(watch) == HealthCheckResponse.Types.ServingStatus.NotServing, server.Output);
+        Assert.False(answer.IsCompleted, "the call in flight ended before its request was complete");
 
-        // Stopped: a new call finds nobody listening.
-        var after = await Assert.ThrowsAsync<RpcException>(() => client.CheckHealthAsync());
-        Assert.Equal(StatusCode.Unavailable, after.StatusCode);
+        body.SendTheRest();
+        using var response = await answer.WaitAsync(Limit);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal("0", response.TrailingHeaders.GetValues("grpc-status").Single());
+        var decision = Decision.Parser.ParseFrom(bytes.AsSpan(5));
+        Assert.NotEqual(Outcome.Unspecified, decision.Outcome);
+        Assert.Equal("sigterm", decision.IncidentId);
+
+        Assert.Equal(0, await server.WaitForExitAsync(Limit));
+        var output = server.Output;
+        Assert.Contains("Stopping: health set NOT_SERVING", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("fail:", output, StringComparison.Ordinal);
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
+    private static async Task<HealthCheckResponse.Types.ServingStatus> NextStatusAsync(AsyncServerStreamingCall<HealthCheckResponse> watch)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (!condition())
+        using var timeout = new CancellationTokenSource(Limit);
+        Assert.True(await watch.ResponseStream.MoveNext(timeout.Token), "the health watch ended");
+        return watch.ResponseStream.Current.Status;
+    }
+
+    private static byte[] Frame(IMessage message)
+    {
+        var payload = message.ToByteArray();
+        var frame = new byte[5 + payload.Length];
+        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), (uint)payload.Length);
+        payload.CopyTo(frame, 5);
+        return frame;
+    }
+
+    /// <summary>A gRPC request body sent in two parts: all but the last <c>heldBack</c> bytes at once, the rest when told.</summary>
+    private sealed class HeldBackContent : HttpContent
+    {
+        private readonly byte[] _frame;
+        private readonly int _heldBack;
+        private readonly TaskCompletionSource _firstPartSent = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _rest = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public HeldBackContent(byte[] frame, int heldBack)
         {
-            await Task.Delay(10, timeout.Token);
+            _frame = frame;
+            _heldBack = heldBack;
+            Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
+        }
+
+        public Task FirstPartSent => _firstPartSent.Task;
+
+        public void SendTheRest() => _rest.TrySetResult();
+
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            await stream.WriteAsync(_frame.AsMemory(0, _frame.Length - _heldBack));
+            await stream.FlushAsync();
+            _firstPartSent.TrySetResult();
+            await _rest.Task;
+            await stream.WriteAsync(_frame.AsMemory(_frame.Length - _heldBack));
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
         }
     }
 }

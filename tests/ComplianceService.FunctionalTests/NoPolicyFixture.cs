@@ -4,11 +4,10 @@ using System.Net.Sockets;
 namespace ComplianceService.FunctionalTests;
 
 /// <summary>
-/// A server in Redis mode that can load no policy: <c>ConnectionStrings:Redis</c> points at a
-/// loopback port nobody listens on, and the last good snapshot file does not exist. Its start-up
-/// must not hang on the unreachable store.
+/// A server in Redis mode that can load no policy: <c>ConnectionStrings:Redis</c> points at a loopback port nobody
+/// listens on, and the last good snapshot file does not exist. Its start-up must not hang on the unreachable store.
 /// </summary>
-public sealed class NoPolicyFixture : ServerFixture
+public sealed class NoPolicyFixture : ComplianceServerFactory
 {
     /// <summary>Start-up well beyond the store's connect timeout, but short of a hang.</summary>
     public static readonly TimeSpan StartupLimit = TimeSpan.FromSeconds(60);
@@ -22,6 +21,9 @@ public sealed class NoPolicyFixture : ServerFixture
         listener.Start();
         ClosedPort = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
+        Set("ConnectionStrings:Redis", $"127.0.0.1:{ClosedPort}");
+        Set("Compliance:Store:SnapshotPath", SnapshotPath);
+        Set("Compliance:Store:InstanceId", "functional-no-policy");
     }
 
     /// <summary>The loopback port the Redis connection string names (nothing listens there).</summary>
@@ -29,13 +31,6 @@ public sealed class NoPolicyFixture : ServerFixture
 
     /// <summary>The configured last-good snapshot, which does not exist.</summary>
     public string SnapshotPath => Path.Combine(_directory, "missing", "last-good.bundle");
-
-    protected override IEnumerable<string> ExtraArguments =>
-    [
-        $"--ConnectionStrings:Redis=127.0.0.1:{ClosedPort}",
-        $"--Compliance:SnapshotPath={SnapshotPath}",
-        "--Compliance:InstanceId=functional-no-policy",
-    ];
 
     public override async Task InitializeAsync()
     {
@@ -48,12 +43,14 @@ public sealed class NoPolicyFixture : ServerFixture
         await start;
     }
 
-    public override async Task DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
         if (Directory.Exists(_directory))
         {
             Directory.Delete(_directory, recursive: true);
         }
+
+        GC.SuppressFinalize(this);
     }
 }

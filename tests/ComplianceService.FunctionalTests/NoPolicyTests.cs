@@ -1,8 +1,7 @@
-using ComplianceService.Client;
 using ComplianceService.Contracts.V1;
-using ComplianceService.Grpc.Protocol;
 using Grpc.Health.V1;
 using Action = ComplianceService.Contracts.V1.Action;
+using ComplianceService.Testing.Hosting;
 
 namespace ComplianceService.FunctionalTests;
 
@@ -12,24 +11,29 @@ namespace ComplianceService.FunctionalTests;
 /// </summary>
 public sealed class NoPolicyTests(NoPolicyFixture server) : IClassFixture<NoPolicyFixture>, IDisposable
 {
-    private readonly GrpcChannel _channel = GrpcChannel.ForAddress(server.Address);
+    private readonly GrpcChannel _channel = server.CreateChannel();
+    private readonly ErrorLogCheck _errors = server.ExpectNoErrors();
 
-    public void Dispose() => _channel.Dispose();
+    public void Dispose()
+    {
+        _channel.Dispose();
+        _errors.Dispose();
+    }
 
     [Fact]
     public async Task HealthIsNotServingForTheServerAndTheComplianceService()
     {
-        var client = new ComplianceClient(_channel);
+        var health = new Health.HealthClient(_channel);
 
         Assert.False(File.Exists(server.SnapshotPath));
-        Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, await client.CheckHealthAsync(""));
-        Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, await client.CheckHealthAsync(ComplianceClient.ServiceName));
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, (await health.CheckAsync(new HealthCheckRequest { Service = "" })).Status);
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, (await health.CheckAsync(new HealthCheckRequest { Service = ComplianceGrpc.Descriptor.FullName })).Status);
     }
 
     [Fact]
     public async Task EveryDecidingMethodAnswersUnavailable()
     {
-        var client = new ComplianceClient(_channel);
+        var client = new ComplianceGrpc.ComplianceServiceClient(_channel);
         var encounter = new EncounterRequest
         {
             Jurisdiction = "us-ks-roeland-park",
@@ -38,28 +42,29 @@ public sealed class NoPolicyTests(NoPolicyFixture server) : IClassFixture<NoPoli
             Role = Role.Suspect,
         };
 
-        var check = await Assert.ThrowsAsync<RpcException>(() => client.CheckEncounterAsync(encounter));
+        var check = await Assert.ThrowsAsync<RpcException>(() => client.CheckEncounterAsync(encounter).ResponseAsync);
         var cooperation = await Assert.ThrowsAsync<RpcException>(() => client.CheckCooperationRequestAsync(
-            new CooperationRequest { Jurisdiction = "us-ks-roeland-park", Request = Request.Detainer, Agency = Agency.Ice }));
-        var advise = await Assert.ThrowsAsync<RpcException>(() => client.AdviseEncounterAsync(new EncounterRequest(encounter) { Action = Action.Unspecified }));
-        var list = await Assert.ThrowsAsync<RpcException>(() => client.ListJurisdictionsAsync());
+            new CooperationRequest { Jurisdiction = "us-ks-roeland-park", Request = Request.Detainer, Agency = Agency.Ice }).ResponseAsync);
+        var advise = await Assert.ThrowsAsync<RpcException>(() => client.AdviseEncounterAsync(new EncounterRequest(encounter) { Action = Action.Unspecified }).ResponseAsync);
+        var list = await Assert.ThrowsAsync<RpcException>(() => client.ListJurisdictionsAsync(new ListJurisdictionsRequest()).ResponseAsync);
 
         foreach (var exception in new[] { check, cooperation, advise, list })
         {
             Assert.Equal(StatusCode.Unavailable, exception.StatusCode);
-            Assert.Contains("policy", exception.Detail, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("policy", exception.Status.Detail, StringComparison.OrdinalIgnoreCase);
         }
     }
 
     [Fact]
     public async Task WatchPolicyAnnouncesNoRevisionWhileThereIsNone()
     {
-        var client = new ComplianceClient(_channel);
+        var client = new ComplianceGrpc.ComplianceServiceClient(_channel);
         var revisions = new List<PolicyRevision>();
 
         var exception = await Assert.ThrowsAsync<RpcException>(async () =>
         {
-            await foreach (var revision in client.WatchPolicy(options: new CallOptions().WithTimeout(TimeSpan.FromMilliseconds(500))))
+            using var watch = client.WatchPolicy(new WatchPolicyRequest(), deadline: DateTime.UtcNow.AddMilliseconds(500));
+            await foreach (var revision in watch.ResponseStream.ReadAllAsync())
             {
                 revisions.Add(revision);
             }

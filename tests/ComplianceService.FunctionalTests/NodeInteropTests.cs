@@ -6,7 +6,7 @@ using Google.Protobuf;
 namespace ComplianceService.FunctionalTests;
 
 /// <summary>Conformance seen by Node @grpc/grpc-js (pure JavaScript HTTP/2), an independent implementation.</summary>
-public sealed class NodeInteropTests(ServerFixture server) : InteropConformanceTests(server), IClassFixture<ServerFixture>
+public sealed class NodeInteropTests(ComplianceServerFactory server) : InteropConformanceTests(server), IClassFixture<ComplianceServerFactory>
 {
     protected override string ClientName => "node";
 

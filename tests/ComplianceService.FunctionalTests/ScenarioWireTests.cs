@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
-using ComplianceService.Client;
 using ComplianceService.Contracts.V1;
 using ComplianceService.Scenarios;
 using ComplianceService.Testing;
+using ComplianceService.Testing.Hosting;
 
 namespace ComplianceService.FunctionalTests;
 
@@ -13,26 +13,31 @@ namespace ComplianceService.FunctionalTests;
 /// compared by <see cref="ScenarioComparer"/> (outcome, obligations, determining, overridden,
 /// provenance, depends_on, alternatives, visa and what_if, as far as the scenario gives them).
 /// </summary>
-public sealed class ScenarioWireTests(ServerFixture server) : IClassFixture<ServerFixture>, IDisposable
+public sealed class ScenarioWireTests(ComplianceServerFactory server) : IClassFixture<ComplianceServerFactory>, IDisposable
 {
     private static readonly Lazy<IReadOnlyList<Scenario>> Scenarios = new(() => ScenarioFile.Load(RepositoryPaths.PublicScenarios));
 
     /// <summary>decision_id -> the scenario that received it, across every row of this class.</summary>
     private static readonly ConcurrentDictionary<string, string> DecisionIds = new(StringComparer.Ordinal);
 
-    private readonly GrpcChannel _channel = GrpcChannel.ForAddress(server.Address);
+    private readonly GrpcChannel _channel = server.CreateChannel();
+    private readonly ErrorLogCheck _errors = server.ExpectNoErrors();
 
     public static TheoryData<string> ScenarioNames() => new(Scenarios.Value.Select(s => s.Name));
 
-    public void Dispose() => _channel.Dispose();
+    public void Dispose()
+    {
+        _channel.Dispose();
+        _errors.Dispose();
+    }
 
     [SharedTheory]
     [MemberData(nameof(ScenarioNames))]
     public async Task ScenarioAnswersAsTheFileSaysOverTheWire(string name)
     {
         var scenario = Scenarios.Value.Single(s => s.Name == name);
-        var client = new ComplianceClient(_channel);
-        var revision = (await client.ListJurisdictionsAsync()).PolicyRevision;
+        var client = new ComplianceGrpc.ComplianceServiceClient(_channel);
+        var revision = (await client.ListJurisdictionsAsync(new ListJurisdictionsRequest())).PolicyRevision;
         var incidentId = "wire-" + name;
 
         var decision = await CallAsync(client, scenario, incidentId);
@@ -48,7 +53,7 @@ public sealed class ScenarioWireTests(ServerFixture server) : IClassFixture<Serv
     [SharedFact]
     public async Task RepeatedCallsGetTheSameAnswerUnderADifferentDecisionId()
     {
-        var client = new ComplianceClient(_channel);
+        var client = new ComplianceGrpc.ComplianceServiceClient(_channel);
         var ids = new HashSet<string>(StringComparer.Ordinal);
 
         foreach (var scenario in Scenarios.Value)
@@ -68,7 +73,7 @@ public sealed class ScenarioWireTests(ServerFixture server) : IClassFixture<Serv
     [SharedFact]
     public async Task ScenariosAskingWhatIfAnswerTheSameWithoutIt()
     {
-        var client = new ComplianceClient(_channel);
+        var client = new ComplianceGrpc.ComplianceServiceClient(_channel);
         var asking = Scenarios.Value.Where(s => s.IncludeWhatIf).ToList();
         Assert.NotEmpty(asking);
 
@@ -106,11 +111,11 @@ public sealed class ScenarioWireTests(ServerFixture server) : IClassFixture<Serv
         Expect = scenario.Expect,
     };
 
-    private static Task<Decision> CallAsync(ComplianceClient client, Scenario scenario, string incidentId)
+    private static Task<Decision> CallAsync(ComplianceGrpc.ComplianceServiceClient client, Scenario scenario, string incidentId)
     {
-        var options = new CallOptions().WithTimeout(TimeSpan.FromSeconds(30));
+        var options = new CallOptions(deadline: DateTime.UtcNow.AddSeconds(30));
         return scenario.Encounter is { } encounter
-            ? client.CheckEncounterAsync(new EncounterRequest(encounter) { IncidentId = incidentId }, options)
-            : client.CheckCooperationRequestAsync(new CooperationRequest(scenario.Cooperation!) { IncidentId = incidentId }, options);
+            ? client.CheckEncounterAsync(new EncounterRequest(encounter) { IncidentId = incidentId }, options).ResponseAsync
+            : client.CheckCooperationRequestAsync(new CooperationRequest(scenario.Cooperation!) { IncidentId = incidentId }, options).ResponseAsync;
     }
 }

@@ -1,7 +1,7 @@
-using ComplianceService.Client;
 using ComplianceService.Contracts.V1;
 using Google.Protobuf;
 using Action = ComplianceService.Contracts.V1.Action;
+using ComplianceService.Testing.Hosting;
 
 namespace ComplianceService.FunctionalTests;
 
@@ -12,7 +12,7 @@ namespace ComplianceService.FunctionalTests;
 /// PERMITTED). The expected answers below were worked out by hand from DOMAIN.md's rule tables (the
 /// reasoning is beside each case); they are not in the scenario file.
 /// </summary>
-public sealed class WhatIfWireTests(ServerFixture server) : IClassFixture<ServerFixture>, IDisposable
+public sealed class WhatIfWireTests(ComplianceServerFactory server) : IClassFixture<ComplianceServerFactory>, IDisposable
 {
     /// <summary>Encounter facts (every fact but CRIMINAL_ACTIVITY), in Fact order.</summary>
     private static readonly Fact[] EncounterFacts = [.. System.Enum.GetValues<Fact>().Where(f => f is not (Fact.Unspecified or Fact.CriminalActivity)).Order()];
@@ -115,19 +115,24 @@ public sealed class WhatIfWireTests(ServerFixture server) : IClassFixture<Server
             ]),
     }.ToDictionary(c => c.Name, StringComparer.Ordinal);
 
-    private readonly GrpcChannel _channel = GrpcChannel.ForAddress(server.Address);
+    private readonly GrpcChannel _channel = server.CreateChannel();
+    private readonly ErrorLogCheck _errors = server.ExpectNoErrors();
 
     public static TheoryData<string> CaseNames() => new(Cases.Keys);
 
-    public void Dispose() => _channel.Dispose();
+    public void Dispose()
+    {
+        _channel.Dispose();
+        _errors.Dispose();
+    }
 
     [Theory]
     [MemberData(nameof(CaseNames))]
     public async Task WhatIfWithUnknownFactsIsTheHeadlineOfEachFlipWorkedOutByHand(string name)
     {
         var c = Cases[name];
-        var client = new ComplianceClient(_channel);
-        var revision = (await client.ListJurisdictionsAsync()).PolicyRevision;
+        var client = new ComplianceGrpc.ComplianceServiceClient(_channel);
+        var revision = (await client.ListJurisdictionsAsync(new ListJurisdictionsRequest())).PolicyRevision;
 
         var decision = await CallAsync(client, c, includeWhatIf: true, incidentId: "what-if");
 
@@ -150,7 +155,7 @@ public sealed class WhatIfWireTests(ServerFixture server) : IClassFixture<Server
     public async Task WithoutIncludeWhatIfTheListIsEmptyAndNothingElseChanges(string name)
     {
         var c = Cases[name];
-        var client = new ComplianceClient(_channel);
+        var client = new ComplianceGrpc.ComplianceServiceClient(_channel);
 
         var asked = await CallAsync(client, c, includeWhatIf: true, incidentId: "same");
         var plain = await CallAsync(client, c, includeWhatIf: false, incidentId: "same");
@@ -172,7 +177,7 @@ public sealed class WhatIfWireTests(ServerFixture server) : IClassFixture<Server
     public async Task EachFlipAgreesWithAskingTheFlippedRequest(string name)
     {
         var c = Cases[name];
-        var client = new ComplianceClient(_channel);
+        var client = new ComplianceGrpc.ComplianceServiceClient(_channel);
         var decision = await CallAsync(client, c, includeWhatIf: true, incidentId: "flip");
         var listed = decision.WhatIf.ToDictionary(w => w.Fact);
         var unknown = c.Encounter?.UnknownFacts ?? c.Cooperation!.UnknownFacts;
@@ -199,12 +204,12 @@ public sealed class WhatIfWireTests(ServerFixture server) : IClassFixture<Server
         }
     }
 
-    private static Task<Decision> CallAsync(ComplianceClient client, Case c, bool includeWhatIf, string incidentId)
+    private static Task<Decision> CallAsync(ComplianceGrpc.ComplianceServiceClient client, Case c, bool includeWhatIf, string incidentId)
     {
-        var options = new CallOptions().WithTimeout(TimeSpan.FromSeconds(30));
+        var options = new CallOptions(deadline: DateTime.UtcNow.AddSeconds(30));
         return c.Encounter is { } encounter
-            ? client.CheckEncounterAsync(new EncounterRequest(encounter) { IncludeWhatIf = includeWhatIf, IncidentId = incidentId }, options)
-            : client.CheckCooperationRequestAsync(new CooperationRequest(c.Cooperation!) { IncludeWhatIf = includeWhatIf, IncidentId = incidentId }, options);
+            ? client.CheckEncounterAsync(new EncounterRequest(encounter) { IncludeWhatIf = includeWhatIf, IncidentId = incidentId }, options).ResponseAsync
+            : client.CheckCooperationRequestAsync(new CooperationRequest(c.Cooperation!) { IncludeWhatIf = includeWhatIf, IncidentId = incidentId }, options).ResponseAsync;
     }
 
     private static string Describe(IEnumerable<Fact> trueFacts, Outcome outcome) =>

@@ -1,3 +1,7 @@
+extern alias host;
+
+using ComplianceService.Testing.Hosting;
+
 namespace ComplianceService.LoadTest.UnitTests;
 
 /// <summary>
@@ -14,25 +18,17 @@ public sealed class RealServerRunTests
     [InlineData("cooperation")]
     public async Task AShortRunAgainstTheRealServerFinishesWithZeroErrors(string mix)
     {
-        var app = ComplianceServiceHost.Build(["--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"]);
-        await app.StartAsync();
-        try
-        {
-            var address = ComplianceServiceHost.BoundAddresses(app).Single();
-            var output = new StringWriter();
+        await using var server = new KestrelHostFactory<host::Program>();
+        await server.InitializeAsync();
+        using var errors = server.ExpectNoErrors();
+        var output = new StringWriter();
 
-            var exit = await LoadTestCommand.InvokeAsync(
-                ["--target", address, "--rate", "300", "--duration", "2s", "--warmup", "500ms", "--mix", mix, "--connections", "2", "--deadline-ms", "5000", "--quiet"],
-                output);
+        var exit = await LoadTestCommand.InvokeAsync(
+            ["--target", server.Address.ToString(), "--rate", "300", "--duration", "2s", "--warmup", "500ms", "--mix", mix, "--connections", "2", "--deadline-ms", "5000", "--quiet"],
+            output);
 
-            var summary = output.ToString();
-            Assert.True(exit == 0, summary);
-            Assert.Contains("scheduled 600  sent 600  completed 600  ok 600  errors 0", summary, StringComparison.Ordinal);
-        }
-        finally
-        {
-            await app.StopAsync();
-            await app.DisposeAsync();
-        }
+        var summary = output.ToString();
+        Assert.True(exit == 0, summary);
+        Assert.Contains("scheduled 600  sent 600  completed 600  ok 600  errors 0", summary, StringComparison.Ordinal);
     }
 }

@@ -14,6 +14,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Stopping: health set NOT_SERVING; in-flight calls have up to {ShutdownTimeout} to finish.")]
     public static partial void Stopping(ILogger logger, TimeSpan shutdownTimeout);
 
+    [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "Publishing the health status at once failed; the next periodic publication will carry it.")]
+    public static partial void HealthPublicationFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 110, Level = LogLevel.Error, Message = "Policy error: {Diagnostic}")]
     public static partial void PolicyDiagnostic(ILogger logger, string diagnostic);
 
@@ -28,8 +31,4 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 114, Level = LogLevel.Warning, Message = "No policy revision to serve (Redis unreachable or empty and no last good snapshot): health NOT_SERVING, checks answer UNAVAILABLE.")]
     public static partial void NoPolicyToServe(ILogger logger);
-
-    [LoggerMessage(EventId = 120, Level = LogLevel.Error, Message = "Unexpected failure deciding {Method}.")]
-    public static partial void DecisionFailed(ILogger logger, string method, Exception exception);
 }
-

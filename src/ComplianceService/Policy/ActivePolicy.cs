@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using ComplianceService.Contracts.V1;
 using ComplianceService.Engine;
-using ComplianceService.Grpc.Server;
 using ComplianceService.Wire;
 
 namespace ComplianceService.Policy;
@@ -9,22 +8,17 @@ namespace ComplianceService.Policy;
 /// <summary>
 /// The policy snapshot this instance answers from. Swapping in a new revision is one reference
 /// assignment: calls in flight finish on the snapshot they started with, and the decision path
-/// takes no lock. Health follows it (NOT_SERVING until a snapshot is loaded) and WatchPolicy
-/// callers hear of each activation.
+/// takes no lock. Health follows it (NOT_SERVING until a snapshot is loaded, published at once
+/// on <see cref="Activated"/>) and WatchPolicy callers hear of each activation.
 /// </summary>
 public sealed class ActivePolicy
 {
-    private readonly HealthStatusRegistry _health;
     private readonly List<ChannelWriter<PolicyRevision>> _watchers = [];
     private readonly Lock _watchersLock = new();
     private volatile Activation? _current;
 
-    /// <summary>Creates an empty holder: health NOT_SERVING until <see cref="Activate"/>.</summary>
-    public ActivePolicy(HealthStatusRegistry health)
-    {
-        _health = health;
-        SetHealth(ServingStatus.NotServing);
-    }
+    /// <summary>Raised after each activation, once the new snapshot answers new calls.</summary>
+    public event EventHandler? Activated;
 
     /// <summary>The snapshot to decide from, or null when none is loaded (checks answer UNAVAILABLE).</summary>
     public PolicySnapshot? Snapshot => _current?.Served.Snapshot;
@@ -41,7 +35,6 @@ public sealed class ActivePolicy
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(revision);
         _current = new Activation(ServedPolicy.Create(snapshot), revision);
-        SetHealth(ServingStatus.Serving);
         lock (_watchersLock)
         {
             foreach (var watcher in _watchers)
@@ -49,6 +42,8 @@ public sealed class ActivePolicy
                 watcher.TryWrite(revision);
             }
         }
+
+        Activated?.Invoke(this, EventArgs.Empty);
     }
 
     /// <summary>
@@ -83,12 +78,6 @@ public sealed class ActivePolicy
         }
 
         writer.TryComplete();
-    }
-
-    private void SetHealth(ServingStatus status)
-    {
-        _health.SetStatus(ComplianceServiceHost.ComplianceServiceName, status);
-        _health.SetStatus(HealthStatusRegistry.OverallService, status);
     }
 
     private sealed record Activation(ServedPolicy Served, PolicyRevision Revision);

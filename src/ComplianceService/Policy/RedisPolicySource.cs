@@ -16,13 +16,8 @@ namespace ComplianceService.Policy;
 public sealed class RedisPolicySource(
     ActivePolicy active,
     IOptions<ComplianceOptions> options,
-    IConfiguration configuration,
-    IHostEnvironment environment,
     ILoggerFactory loggers) : IHostedService, IAsyncDisposable
 {
-    /// <summary>The configuration section of the store's timings.</summary>
-    public const string StoreSection = "Compliance:Store";
-
     private readonly ILogger _logger = loggers.CreateLogger<RedisPolicySource>();
     private RedisPolicyStore? _store;
     private PolicyDistributor? _distributor;
@@ -30,19 +25,9 @@ public sealed class RedisPolicySource(
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var compliance = options.Value;
-        // Timings (heartbeat, reconnection back-off, timeouts) from Compliance:Store; the
-        // connection, key prefix and snapshot from their own keys.
-        var storeOptions = new PolicyStoreOptions();
-        configuration.GetSection(StoreSection).Bind(storeOptions);
-        storeOptions.ConnectionString = configuration.GetConnectionString("Redis")!;
-        storeOptions.KeyPrefix = compliance.KeyPrefix;
-        storeOptions.SnapshotPath = Path.GetFullPath(compliance.SnapshotPath, environment.ContentRootPath);
-        if (!string.IsNullOrWhiteSpace(compliance.InstanceId))
-        {
-            storeOptions.InstanceId = compliance.InstanceId;
-        }
-
+        // Compliance:Store, with the connection from ConnectionStrings:Redis and the snapshot path resolved
+        // against the content root (ComplianceOptions' post-configuration).
+        var storeOptions = options.Value.Store;
         _store = await RedisPolicyStore.ConnectAsync(storeOptions, loggers.CreateLogger<RedisPolicyStore>()).ConfigureAwait(false);
         _distributor = new PolicyDistributor(_store, storeOptions, TryActivate, loggers.CreateLogger<PolicyDistributor>());
         await _distributor.StartAsync(cancellationToken).ConfigureAwait(false);

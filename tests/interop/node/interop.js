@@ -95,8 +95,9 @@ const cases = {
       const responses = await reflect(version, address, [
         { list_services: '' },
         { file_containing_symbol: 'compliance.v1.ComplianceService' },
-        { file_by_filename: 'grpc/health/v1/health.proto' },
+        { file_by_filename: 'compliance/v1/vocabulary.proto' },
         { file_containing_symbol: 'no.such.Symbol' },
+        { file_containing_symbol: 'grpc.health.v1.Health' },
       ]);
       const files = responses[1].file_descriptor_response.file_descriptor_proto.map((b) => descriptor.FileDescriptorProto.decode(b));
       const complianceFile = files.find((f) => f.name === 'compliance/v1/compliance.proto');
@@ -104,7 +105,8 @@ const cases = {
         services: responses[0].list_services_response.service.map((s) => s.name),
         symbol_files: files.map((f) => f.name),
         methods: complianceFile ? complianceFile.service[0].method.map((m) => m.name) : [],
-        health_files: responses[2].file_descriptor_response.file_descriptor_proto.map((b) => descriptor.FileDescriptorProto.decode(b).name),
+        by_filename_files: responses[2].file_descriptor_response.file_descriptor_proto.map((b) => descriptor.FileDescriptorProto.decode(b).name),
+        health_files: responses[4].file_descriptor_response.file_descriptor_proto.map((b) => descriptor.FileDescriptorProto.decode(b).name),
         unknown_error_code: responses[3].error_response.error_code,
         unknown_error_message: responses[3].error_response.error_message,
       };

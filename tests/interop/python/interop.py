@@ -108,8 +108,9 @@ def case_reflection(ch):
         responses = reflection_files(version, ch, [
             {"list_services": ""},
             {"file_containing_symbol": "compliance.v1.ComplianceService"},
-            {"file_by_filename": "grpc/health/v1/health.proto"},
+            {"file_by_filename": "compliance/v1/vocabulary.proto"},
             {"file_containing_symbol": "no.such.Symbol"},
+            {"file_containing_symbol": "grpc.health.v1.Health"},
         ])
         services = [s.name for s in responses[0].list_services_response.service]
         # Build a fresh pool from what the server returned: proves the files and their
@@ -130,12 +131,15 @@ def case_reflection(ch):
             if not progressed:
                 break
         service = pool.FindServiceByName("compliance.v1.ComplianceService")
+        by_filename_files = [descriptor_pb2.FileDescriptorProto.FromString(b).name
+                             for b in responses[2].file_descriptor_response.file_descriptor_proto]
         health_files = [descriptor_pb2.FileDescriptorProto.FromString(b).name
-                        for b in responses[2].file_descriptor_response.file_descriptor_proto]
+                        for b in responses[4].file_descriptor_response.file_descriptor_proto]
         result[version] = {
             "services": services,
             "symbol_files": [p.name for p in protos],
             "methods": [m.name for m in service.methods],
+            "by_filename_files": by_filename_files,
             "health_files": health_files,
             "unknown_error_code": responses[3].error_response.error_code,
             "unknown_error_message": responses[3].error_response.error_message,
@@ -368,6 +372,18 @@ def case_bad_input(ch):
         good = check(ch, "CheckEncounter", good_encounter())
         result[name]["next_good_outcome"] = Decision.DESCRIPTOR.fields_by_name["outcome"].enum_type.values_by_number[good.outcome].name
     out(result)
+
+
+def case_long_jurisdiction(ch):
+    """A 10 KB unknown jurisdiction, with grpcio's default limits (8 KiB of metadata): the status must be NOT_FOUND
+    with a short message, not RESOURCE_EXHAUSTED from a message that echoes it whole."""
+    request = good_encounter()
+    request.jurisdiction = "x" * 10240
+    try:
+        check(ch, "CheckEncounter", request)
+        out({"code": "OK", "details": ""})
+    except grpc.RpcError as e:
+        out({"code": e.code().name, "details": e.details()})
 
 
 def main():

@@ -1,0 +1,81 @@
+using ComplianceService.HealthChecks;
+using ComplianceService.Internal;
+using ComplianceService.Policy;
+using ComplianceService.Rpc;
+using Grpc.AspNetCore.Server;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace ComplianceService;
+
+/// <summary>Registers the ComplianceService host's services.</summary>
+public static class ComplianceServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds everything the host serves: <see cref="ComplianceOptions"/> (bound once from <c>Compliance</c>,
+    /// validated at start-up), Kestrel's HTTP/2-only defaults, the gRPC server with its options from
+    /// <c>Compliance:Grpc</c>, the active policy and its source (embedded, or Redis when
+    /// <c>ConnectionStrings:Redis</c> is set), health and reflection. Map them with
+    /// <see cref="ComplianceEndpointRouteBuilderExtensions.MapComplianceService"/>.
+    /// </summary>
+    /// <remarks>Configuration is read when the host starts, not here, so settings added after this call count.</remarks>
+    public static IServiceCollection AddComplianceService(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<ComplianceOptions>()
+            .Bind(configuration.GetSection(ComplianceOptions.Section))
+            .PostConfigure<IHostEnvironment>((options, environment) =>
+            {
+                var redis = configuration.GetConnectionString(ComplianceOptions.RedisConnectionName);
+                options.RedisConfigured = !string.IsNullOrWhiteSpace(redis);
+                if (options.RedisConfigured)
+                {
+                    options.Store.ConnectionString = redis!;
+                }
+
+                if (!string.IsNullOrWhiteSpace(options.Store.SnapshotPath))
+                {
+                    options.Store.SnapshotPath = Path.GetFullPath(options.Store.SnapshotPath, environment.ContentRootPath);
+                }
+            })
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ComplianceOptions>, ComplianceOptionsValidator>());
+        services.Configure<HostOptions>(configuration.GetSection("HostOptions"));
+        services.Configure<KestrelServerOptions>(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http2);
+        });
+
+        services.AddGrpc();
+        services.AddOptions<GrpcServiceOptions>().Configure<IOptions<ComplianceOptions>>((grpc, compliance) =>
+        {
+            var options = compliance.Value.Grpc;
+            grpc.MaxReceiveMessageSize = options.MaxReceiveMessageSize;
+            grpc.MaxSendMessageSize = options.MaxSendMessageSize;
+            grpc.EnableDetailedErrors = options.EnableDetailedErrors;
+            grpc.ResponseCompressionAlgorithm = options.ResponseCompressionAlgorithm;
+            grpc.ResponseCompressionLevel = options.ResponseCompressionLevel;
+        });
+        services.AddGrpcReflection();
+        services.AddGrpcHealthChecks(health => health.Services.Map(ComplianceRpcService.ServiceName, check => check.Name == PolicyLoadedHealthCheck.Name))
+            .AddCheck<PolicyLoadedHealthCheck>(PolicyLoadedHealthCheck.Name);
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ActivePolicy>();
+        services.AddSingleton<ComplianceRpcService>();
+        services.AddHostedService<ServerLifetimeLog>();
+
+        // Subscribed to activations before a policy source can activate anything.
+        services.AddHostedService<HealthPublication>();
+
+        // Which source is decided when the host starts, from the configuration as it is then.
+        services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<IOptions<ComplianceOptions>>().Value.RedisConfigured
+            ? ActivatorUtilities.CreateInstance<RedisPolicySource>(provider)
+            : ActivatorUtilities.CreateInstance<EmbeddedPolicySource>(provider));
+        return services;
+    }
+}

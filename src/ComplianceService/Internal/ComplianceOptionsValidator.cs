@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Options;
+
+namespace ComplianceService.Internal;
+
+/// <summary>Refuses, at start-up, a configuration the server cannot run with, naming each key at fault.</summary>
+internal sealed class ComplianceOptionsValidator : IValidateOptions<ComplianceOptions>
+{
+    private static readonly string[] CompressionAlgorithms = ["gzip", "deflate"];
+
+    public ValidateOptionsResult Validate(string? name, ComplianceOptions options)
+    {
+        var failures = new List<string>();
+        var grpc = options.Grpc;
+        if (grpc.MaxReceiveMessageSize <= 0)
+        {
+            failures.Add($"Compliance:Grpc:MaxReceiveMessageSize must be positive (got {grpc.MaxReceiveMessageSize}).");
+        }
+
+        if (grpc.MaxSendMessageSize is <= 0)
+        {
+            failures.Add($"Compliance:Grpc:MaxSendMessageSize must be positive or unset (got {grpc.MaxSendMessageSize}).");
+        }
+
+        if (grpc.ResponseCompressionAlgorithm is { } algorithm && !CompressionAlgorithms.Contains(algorithm, StringComparer.Ordinal))
+        {
+            failures.Add($"Compliance:Grpc:ResponseCompressionAlgorithm must be one of {string.Join(", ", CompressionAlgorithms)} or unset (got '{algorithm}').");
+        }
+
+        if (options.RedisConfigured)
+        {
+            var store = options.Store;
+            RequireText(failures, "KeyPrefix", store.KeyPrefix);
+            RequireText(failures, "SnapshotPath", store.SnapshotPath);
+            RequireText(failures, "InstanceId", store.InstanceId);
+            RequirePositive(failures, "ReconnectMinBackoff", store.ReconnectMinBackoff);
+            RequirePositive(failures, "ReconnectMaxBackoff", store.ReconnectMaxBackoff);
+            RequirePositive(failures, "HeartbeatInterval", store.HeartbeatInterval);
+            RequirePositive(failures, "OperationTimeout", store.OperationTimeout);
+            RequirePositive(failures, "ConnectTimeout", store.ConnectTimeout);
+            if (store.InstanceStaleAfter is { } stale)
+            {
+                RequirePositive(failures, "InstanceStaleAfter", stale);
+            }
+
+            if (store.ReconnectMaxBackoff < store.ReconnectMinBackoff)
+            {
+                failures.Add("Compliance:Store:ReconnectMaxBackoff must not be shorter than ReconnectMinBackoff.");
+            }
+
+            if (store.HistoryLimit <= 0)
+            {
+                failures.Add($"Compliance:Store:HistoryLimit must be positive (got {store.HistoryLimit}).");
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void RequireText(List<string> failures, string key, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            failures.Add($"Compliance:Store:{key} must not be empty.");
+        }
+    }
+
+    private static void RequirePositive(List<string> failures, string key, TimeSpan value)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            failures.Add($"Compliance:Store:{key} must be a positive duration (got {value}).");
+        }
+    }
+}

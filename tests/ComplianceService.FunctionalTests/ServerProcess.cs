@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace ComplianceService.FunctionalTests;
+
+/// <summary>
+/// The server as an operator runs it: <c>dotnet ComplianceService.dll</c> in a child process (embedded policies, on
+/// 127.0.0.1 port 0), stopped with a real signal. Its output is kept for the test to read.
+/// </summary>
+internal sealed partial class ServerProcess : IAsyncDisposable
+{
+    private const int SigTerm = 15;
+    private static readonly TimeSpan StartupLimit = TimeSpan.FromSeconds(90);
+
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private ServerProcess(Process process)
+    {
+        _process = process;
+    }
+
+    /// <summary>The address the server bound.</summary>
+    public Uri Address { get; private set; } = null!;
+
+    /// <summary>Everything the server wrote to stdout and stderr so far.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts the host's own assembly (copied beside the tests) and waits until it listens.</summary>
+    public static async Task<ServerProcess> StartAsync()
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ComplianceService.dll"));
+        start.ArgumentList.Add("--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:0");
+        start.Environment["DOTNET_gcServer"] = "0";
+        var server = new ServerProcess(Process.Start(start) ?? throw new InvalidOperationException("Could not start the server."));
+        server._process.OutputDataReceived += (_, e) => server.OnLine(e.Data);
+        server._process.ErrorDataReceived += (_, e) => server.OnLine(e.Data);
+        server._process.BeginOutputReadLine();
+        server._process.BeginErrorReadLine();
+
+        var listening = server._listening.Task;
+        if (await Task.WhenAny(listening, Task.Delay(StartupLimit), server._process.WaitForExitAsync()) != listening)
+        {
+            await server.DisposeAsync();
+            throw new TimeoutException($"The server did not report listening within {StartupLimit}:\n{server.Output}");
+        }
+
+        server.Address = await listening;
+        return server;
+    }
+
+    /// <summary>Sends SIGTERM, as an orchestrator stopping the container does.</summary>
+    public void Terminate()
+    {
+        if (Kill(_process.Id, SigTerm) != 0)
+        {
+            throw new InvalidOperationException($"kill({_process.Id}, SIGTERM) failed: errno {Marshal.GetLastPInvokeError()}.");
+        }
+    }
+
+    /// <summary>Waits for the process to exit and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan limit)
+    {
+        using var timeout = new CancellationTokenSource(limit);
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private void OnLine(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+
+        if (ListeningLine().Match(line) is { Success: true } match)
+        {
+            _listening.TrySetResult(new Uri(match.Groups[1].Value));
+        }
+    }
+
+    [GeneratedRegex(@"ComplianceService listening on (http://127\.0\.0\.1:\d+)")]
+    private static partial Regex ListeningLine();
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+}

@@ -1,0 +1,100 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Xunit;
+
+namespace ComplianceService.Testing.Hosting;
+
+/// <summary>
+/// The real host (<typeparamref name="TEntryPoint"/>'s <c>Program</c>, as deployed: Production environment, its own
+/// configuration) started in-process by <see cref="WebApplicationFactory{TEntryPoint}"/> on a real Kestrel socket,
+/// 127.0.0.1 port 0, with the settings a test adds on top and every log record collected (<see cref="Logs"/>). Use
+/// one per test class (an xunit class fixture); tests never share a port or depend on each other's state.
+/// </summary>
+/// <typeparam name="TEntryPoint">The host's <c>Program</c>.</typeparam>
+public class KestrelHostFactory<TEntryPoint> : WebApplicationFactory<TEntryPoint>, IAsyncLifetime
+    where TEntryPoint : class
+{
+    /// <summary>The configuration key of the listen address the host reads.</summary>
+    public const string UrlKey = "Kestrel:Endpoints:Grpc:Url";
+
+    private readonly Dictionary<string, string?> _settings = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [UrlKey] = "http://127.0.0.1:0",
+        ["Logging:LogLevel:Default"] = "Warning",
+    };
+
+    private Uri? _address;
+
+    /// <summary>Creates the factory: Kestrel, not the in-memory test server.</summary>
+    public KestrelHostFactory()
+    {
+        UseKestrel();
+    }
+
+    /// <summary>The address Kestrel bound, e.g. <c>http://127.0.0.1:41234</c>.</summary>
+    public Uri Address => _address ?? throw new InvalidOperationException("The server is not started.");
+
+    /// <summary>The port Kestrel bound.</summary>
+    public int Port => Address.Port;
+
+    /// <summary>Every log record the host wrote (at the configured levels; Warning and above unless a test says otherwise).</summary>
+    public FakeLogCollector Logs => Services.GetFakeLogCollector();
+
+    /// <summary>Sets a configuration value (before the server starts), as <c>--key=value</c> would.</summary>
+    public void Set(string key, string? value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        _settings[key] = value;
+    }
+
+    /// <summary>Starts the server (as an xunit fixture: before the first test of the class).</summary>
+    public virtual async Task InitializeAsync()
+    {
+        // WebApplicationFactory starts the host synchronously; keep the test thread free meanwhile.
+        await Task.Run(StartServer).ConfigureAwait(false);
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        _address = new Uri(addresses.Single());
+    }
+
+    /// <summary>Starts a check that no log record of level Error or above appears until it is disposed, except those
+    /// <paramref name="expected"/> accepts.</summary>
+    public ErrorLogCheck ExpectNoErrors(Func<FakeLogRecord, bool>? expected = null) => new(Logs, expected);
+
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync().ConfigureAwait(false);
+
+    /// <inheritdoc />
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseEnvironment(Environments.Production);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => logging.ClearProviders().AddFakeLogging(options => options.OutputSink = null));
+        builder.ConfigureServices(services =>
+        {
+            // The periodic health publication never happens during a test: a test sees only what the host
+            // publishes when a status changes.
+            services.Configure<HealthCheckPublisherOptions>(options =>
+            {
+                options.Delay = TimeSpan.FromHours(1);
+                options.Period = TimeSpan.FromHours(1);
+            });
+            ConfigureTestServices(services);
+        });
+    }
+
+    /// <summary>Adds or replaces services for a test (after the host's own).</summary>
+    protected virtual void ConfigureTestServices(IServiceCollection services)
+    {
+    }
+}
