@@ -1,5 +1,6 @@
 using ComplianceService.Testing.Redis;
 using StackExchange.Redis;
+using ComplianceService.Testing.Logging;
 
 namespace ComplianceService.Store.Tests;
 

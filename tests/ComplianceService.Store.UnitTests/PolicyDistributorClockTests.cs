@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using ComplianceService.Testing.Logging;
 
 namespace ComplianceService.Store.UnitTests;
 

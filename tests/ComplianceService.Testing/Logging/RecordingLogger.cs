@@ -1,18 +1,21 @@
 using Microsoft.Extensions.Logging;
 
-namespace ComplianceService.Store.UnitTests;
+namespace ComplianceService.Testing.Logging;
 
 /// <summary>Keeps every log entry (event name, level, message, exception) so tests can check what an operator would read.</summary>
-internal sealed class RecordingLogger<T> : ILogger<T>
+public sealed class RecordingLogger<T> : ILogger<T>
 {
     private readonly Lock _lock = new();
     private readonly List<(string Name, LogLevel Level, string Message, Exception? Exception)> _entries = [];
 
+    /// <inheritdoc/>
     public IDisposable? BeginScope<TState>(TState state)
         where TState : notnull => null;
 
+    /// <inheritdoc/>
     public bool IsEnabled(LogLevel logLevel) => true;
 
+    /// <inheritdoc/>
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
         lock (_lock)
@@ -21,6 +24,7 @@ internal sealed class RecordingLogger<T> : ILogger<T>
         }
     }
 
+    /// <summary>How many entries carry the event name.</summary>
     public int Count(string eventName)
     {
         lock (_lock)
@@ -29,6 +33,7 @@ internal sealed class RecordingLogger<T> : ILogger<T>
         }
     }
 
+    /// <summary>The messages of the entries with the event name.</summary>
     public IReadOnlyList<string> Messages(string eventName)
     {
         lock (_lock)
