@@ -4,6 +4,7 @@ using ComplianceService.Policy;
 using ComplianceService.Scenarios;
 using ComplianceService.Testing;
 using Google.Protobuf;
+using ComplianceService.Testing.Hosting;
 
 namespace ComplianceService.FunctionalTests;
 
@@ -11,9 +12,18 @@ namespace ComplianceService.FunctionalTests;
 /// The protocol conformance an independent client must observe. Each derived class runs these
 /// against its own server with one client implementation (Python grpcio, Node grpc-js).
 /// </summary>
-public abstract class InteropConformanceTests(ComplianceServerFactory server)
+public abstract class InteropConformanceTests(ComplianceServerFactory server) : IDisposable
 {
+    private readonly ErrorLogCheck _errors = server.ExpectNoErrors();
+
     protected ComplianceServerFactory Server { get; } = server;
+
+    /// <summary>Fails the test when the server logged an error while an independent client talked to it.</summary>
+    public void Dispose()
+    {
+        _errors.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     protected abstract string ClientName { get; }
 
