@@ -33,7 +33,7 @@ public class CheckEncounterPathBenchmarks
     public void Setup()
     {
         var compilation = PolicyFolder.Compile(RepositoryPaths.Policies);
-        _snapshot = PolicySnapshot.Load(compilation.Bundle, compilation.Revision);
+        _snapshot = PolicySnapshot.Load(compilation.Verified!);
         _encoding = DecisionEncoding.Create(_snapshot);
         _request = new EncounterRequest
         {

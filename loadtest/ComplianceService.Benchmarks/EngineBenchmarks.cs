@@ -47,7 +47,7 @@ public class EngineBenchmarks
             throw new InvalidOperationException(string.Join(Environment.NewLine, compilation.Diagnostics));
         }
 
-        _snapshot = PolicySnapshot.Load(compilation.Bundle, compilation.Revision);
+        _snapshot = PolicySnapshot.Load(compilation.Verified!);
         _encoding = DecisionEncoding.Create(_snapshot);
         var jurisdictions = _snapshot.JurisdictionIds;
         var random = new Random(42);

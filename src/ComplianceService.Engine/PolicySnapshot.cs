@@ -44,18 +44,22 @@ public sealed partial class PolicySnapshot
     /// is its place here.</summary>
     public ImmutableArray<DecisionTemplate> Templates { get; }
 
-    /// <summary>Loads a bundle produced by the policy compiler (ComplianceService.Policies).</summary>
+    /// <summary>Loads a bundle produced by the policy compiler (ComplianceService.Policies), naming it by its hash.</summary>
     /// <param name="bundle">The serialized <c>compliance.policy.v1.PolicyBundle</c>.</param>
-    /// <param name="expectedRevision">When given, the bundle's SHA-256 must equal it.</param>
-    /// <exception cref="PolicyBundleException">Bad bytes, wrong revision or inconsistent content.</exception>
-    public static PolicySnapshot Load(ReadOnlySpan<byte> bundle, string? expectedRevision = null)
-    {
-        var revision = BundleRevision.Of(bundle);
-        if (expectedRevision is not null && !string.Equals(expectedRevision, revision, StringComparison.Ordinal))
-        {
-            throw new PolicyBundleException($"bundle revision is {revision}, expected {expectedRevision}");
-        }
+    /// <exception cref="PolicyBundleException">Bad bytes or inconsistent content.</exception>
+    public static PolicySnapshot Load(ReadOnlySpan<byte> bundle) => Load(bundle, BundleRevision.Compute(bundle));
 
+    /// <summary>Loads a bundle whose revision is already checked; it is not hashed again.</summary>
+    /// <param name="bundle">The serialized <c>compliance.policy.v1.PolicyBundle</c> and its revision.</param>
+    /// <exception cref="PolicyBundleException">Bad bytes or inconsistent content.</exception>
+    public static PolicySnapshot Load(VerifiedBundle bundle)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        return Load(bundle.Bytes.Span, bundle.Revision);
+    }
+
+    private static PolicySnapshot Load(ReadOnlySpan<byte> bundle, string revision)
+    {
         PolicyBundle message;
         try
         {

@@ -43,7 +43,7 @@ public static class PolicyCompiler
         var run = new CompilerRun([.. sources], options ?? new PolicyCompilerOptions());
         if (run.Sources.Count == 0)
         {
-            return new PolicyCompilation([new PolicyDiagnostic("", 0, 0, "no policy files (*.yaml)")], null, null, null);
+            return new PolicyCompilation([new PolicyDiagnostic("", 0, 0, "no policy files (*.yaml)")], null, null);
         }
 
         foreach (var stage in Stages)
@@ -58,11 +58,10 @@ public static class PolicyCompiler
 
         if (run.Diagnostics.Count > 0 || run.Bundle is null)
         {
-            return new PolicyCompilation(run.Diagnostics, null, null, null);
+            return new PolicyCompilation(run.Diagnostics, null, null);
         }
 
-        var bytes = run.Bundle.ToByteArray();
-        return new PolicyCompilation(run.Diagnostics, bytes, BundleRevision.Of(bytes), run.Coverage);
+        return new PolicyCompilation(run.Diagnostics, run.Bundle.ToByteArray(), run.Coverage);
     }
 
     /// <summary>The policy files parsed, checked and linked, for the reference evaluator (tests

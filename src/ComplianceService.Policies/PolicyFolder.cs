@@ -45,5 +45,5 @@ public static class PolicyFolder
         Directory.GetFiles(directory, "*.txt").ToDictionary(path => Path.GetFileNameWithoutExtension(path), path => File.ReadAllText(path), StringComparer.Ordinal);
 
     private static PolicyCompilation Failure(string path, string message) =>
-        new([new PolicyDiagnostic(path, 0, 0, message)], null, null, null);
+        new([new PolicyDiagnostic(path, 0, 0, message)], null, null);
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using ComplianceService.Engine;
 using ComplianceService.Store.Internal;
 
 namespace ComplianceService.Store;
@@ -31,14 +32,15 @@ public sealed class LastGoodSnapshot
     public string Path { get; }
 
     /// <summary>Replaces the snapshot with <paramref name="bundle"/>, atomically.</summary>
-    /// <exception cref="ArgumentException">The bundle's SHA-256 is not <c>activation.Revision</c>.</exception>
+    /// <exception cref="ArgumentException">The bundle is not <c>activation.Revision</c>'s.</exception>
     /// <exception cref="IOException">The file could not be written (the previous snapshot is left as it was).</exception>
-    public async Task WriteAsync(ActivationRecord activation, ReadOnlyMemory<byte> bundle, CancellationToken cancellationToken = default)
+    public async Task WriteAsync(ActivationRecord activation, VerifiedBundle bundle, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(activation);
-        if (!BundleRevision.Matches(activation.Revision, bundle.Span))
+        ArgumentNullException.ThrowIfNull(bundle);
+        if (!string.Equals(activation.Revision, bundle.Revision, StringComparison.Ordinal))
         {
-            throw new ArgumentException("The bundle's SHA-256 is not the activation's revision.", nameof(bundle));
+            throw new ArgumentException("The bundle is not the activation's revision.", nameof(bundle));
         }
 
         var header = ActivationRecordJson.Serialize(activation);
@@ -54,9 +56,9 @@ public sealed class LastGoodSnapshot
                 BinaryPrimitives.WriteInt32LittleEndian(lengths, header.Length);
                 await file.WriteAsync(lengths, cancellationToken).ConfigureAwait(false);
                 await file.WriteAsync(header, cancellationToken).ConfigureAwait(false);
-                BinaryPrimitives.WriteInt32LittleEndian(lengths, bundle.Length);
+                BinaryPrimitives.WriteInt32LittleEndian(lengths, bundle.Bytes.Length);
                 await file.WriteAsync(lengths, cancellationToken).ConfigureAwait(false);
-                await file.WriteAsync(bundle, cancellationToken).ConfigureAwait(false);
+                await file.WriteAsync(bundle.Bytes, cancellationToken).ConfigureAwait(false);
                 await file.FlushAsync(cancellationToken).ConfigureAwait(false);
 
                 // fsync before the rename: otherwise a power loss can leave the new name pointing at empty blocks.
@@ -116,13 +118,12 @@ public sealed class LastGoodSnapshot
             throw new InvalidDataException("The snapshot file's header is not an activation record.", ex);
         }
 
-        if (!BundleRevision.Matches(activation.Revision, rest))
+        if (!VerifiedBundle.TryVerify(activation.Revision, content.AsMemory(content.Length - bundleLength, bundleLength), out var bundle))
         {
             throw new InvalidDataException("The snapshot's bundle does not hash to its revision.");
         }
 
-        var bundleStart = content.Length - bundleLength;
-        return new StoredBundle(activation, content.AsMemory(bundleStart, bundleLength));
+        return new StoredBundle(activation, bundle);
     }
 
     private static ReadOnlySpan<byte> ReadBlock(ref Span<byte> rest, string what, int max)

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Threading.Channels;
+using ComplianceService.Engine;
 using ComplianceService.Store.Internal;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -18,8 +19,10 @@ namespace ComplianceService.Store;
 /// published by hand changes nothing. One background loop does every read and every apply, one at a time.</para>
 /// <para>An activation is applied only if it is newer than the one served (<see cref="ActivationRecord.Sequence"/>): a server
 /// never steps back to an older activation, whatever order reads and announcements come in.</para>
-/// <para>Every bundle is verified (its SHA-256 must equal the revision) and then handed to the <see cref="BundleActivator"/>;
-/// a bundle that fails either is refused, logged and counted, and the current revision keeps serving.
+/// <para>Every bundle is verified once (its SHA-256 must equal the revision, <see cref="VerifiedBundle"/>) and then handed to
+/// the <see cref="BundleActivator"/>, the host's sink; neither it nor the last good snapshot hashes it again. A bundle that fails
+/// either is refused, logged once (with the sink's reason) and counted, and the current revision keeps serving; an accepted one
+/// is logged once, here.
 /// When the active revision's bundle was missing or damaged, each heartbeat fetches it again (quietly), so putting the good
 /// bytes back is enough; a bundle the engine refused is not retried for the same activation, since its verified bytes
 /// cannot change.</para>
@@ -158,7 +161,9 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
         _store.ConnectionChanged -= OnConnectionChanged;
         if (_loop is not null)
         {
-            await _loop.WaitAsync(cancellationToken).ConfigureAwait(false);
+            // The loop ends at its next await; whatever it was doing when asked to stop (a report to a store that is
+            // closing, say) no longer matters, and the revision served stays with the engine.
+            await _loop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
         var subscription = Interlocked.Exchange(ref _subscription, null);
@@ -220,7 +225,12 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
                     _logger.ReconnectAttemptFailed(attempt, Backoff(attempt));
                 }
             }
-            catch (Exception ex) when (!stopping.IsCancellationRequested)
+            catch (Exception) when (stopping.IsCancellationRequested)
+            {
+                // Stopping: the store may already be closing under an operation that was under way.
+                break;
+            }
+            catch (Exception ex)
             {
                 // Never let the loop die: the next tick tries again.
                 _logger.LoopFailed(ex);
@@ -355,13 +365,13 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
             return false;
         }
 
-        var bundle = await _store.GetBundleAsync(activation.Revision).ConfigureAwait(false);
-        if (bundle is null)
+        var bytes = await _store.GetBundleAsync(activation.Revision).ConfigureAwait(false);
+        if (bytes is null)
         {
             return Refuse(activation, "its bundle is not in the store", verified: false, retry, null);
         }
 
-        if (!BundleRevision.Matches(activation.Revision, bundle))
+        if (!VerifiedBundle.TryVerify(activation.Revision, bytes, out var bundle))
         {
             return Refuse(activation, "its bytes do not hash to the revision", verified: false, retry, null);
         }
@@ -406,23 +416,26 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
         return HandToEngine(snapshot.Activation, snapshot.Bundle, FromSnapshot);
     }
 
-    private bool HandToEngine(ActivationRecord activation, ReadOnlyMemory<byte> bundle, string source)
+    private bool HandToEngine(ActivationRecord activation, VerifiedBundle bundle, string source)
     {
         bool accepted;
+        string? refusal;
         Exception? failure = null;
         try
         {
-            accepted = _tryActivate(activation, bundle);
+            accepted = _tryActivate(activation, bundle, out refusal);
         }
         catch (Exception ex)
         {
+            // A failure of the sink itself, not a bundle it explains away: logged with its stack trace.
             accepted = false;
+            refusal = "the engine failed to load it";
             failure = ex;
         }
 
         if (!accepted)
         {
-            return Refuse(activation, "the engine refused it", verified: true, retry: false, failure);
+            return Refuse(activation, "the engine refused it: " + refusal, verified: true, retry: false, failure);
         }
 
         _current = activation;

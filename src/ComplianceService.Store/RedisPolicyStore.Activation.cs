@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using ComplianceService.Engine;
 using ComplianceService.Store.Internal;
 using StackExchange.Redis;
 

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using ComplianceService.Engine;
 using ComplianceService.Store.Internal;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.StackExchangeRedis;

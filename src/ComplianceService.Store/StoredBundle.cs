@@ -1,6 +1,8 @@
+using ComplianceService.Engine;
+
 namespace ComplianceService.Store;
 
 /// <summary>A verified bundle read back from the last good snapshot on local disk.</summary>
 /// <param name="Activation">The activation that made this bundle active.</param>
-/// <param name="Bundle">The bundle bytes; their SHA-256 equals <c>Activation.Revision</c>.</param>
-public sealed record StoredBundle(ActivationRecord Activation, ReadOnlyMemory<byte> Bundle);
+/// <param name="Bundle">The bundle; its revision is <c>Activation.Revision</c>.</param>
+public sealed record StoredBundle(ActivationRecord Activation, VerifiedBundle Bundle);

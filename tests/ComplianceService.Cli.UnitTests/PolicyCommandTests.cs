@@ -75,7 +75,7 @@ public sealed class PolicyCommandTests
         var bytes = File.ReadAllBytes(bundlePath);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), revision);
         Assert.Contains(bytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + " bytes", run.Output, StringComparison.Ordinal);
-        var snapshot = PolicySnapshot.Load(bytes, revision);
+        var snapshot = PolicySnapshot.Load(bytes);
         Assert.Contains("NOT_ADDRESSED", run.Output, StringComparison.Ordinal);
         foreach (var jurisdiction in snapshot.JurisdictionIds)
         {

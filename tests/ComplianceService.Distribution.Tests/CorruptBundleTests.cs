@@ -3,6 +3,7 @@ extern alias compliancectl;
 using System.Security.Cryptography;
 using Grpc.Health.V1;
 using ComplianceService.Contracts.V1;
+using ComplianceService.Engine;
 using ComplianceService.Store;
 using ComplianceService.Testing;
 using ComplianceService.Testing.Redis;
@@ -38,11 +39,17 @@ public sealed class CorruptBundleTests(ITestOutputHelper log)
         Assert.True(await store.PutBundleAsync(garbageRevision, garbage));
         var garbageActivation = await store.ActivateAsync(garbageRevision, "tester");
         await Poll.UntilAsync(
-            () => Task.FromResult(a.LogLines.Any(l => l.Contains("Policy bundle " + garbageRevision + " refused", StringComparison.Ordinal))),
-            "the server logs that the engine refused a bundle that is not one",
+            () => Task.FromResult(a.LogLines.Any(l => l.Contains("Refused policy revision " + garbageRevision + ": the engine refused it: not a policy bundle", StringComparison.Ordinal))),
+            "the server logs that the engine refused a bundle that is not one, and why",
             Deadline);
-        log.WriteLine(a.LogLines.First(l => l.Contains("Policy bundle " + garbageRevision, StringComparison.Ordinal)));
         await AssertStillServesAsync(a, policies.FullRevision);
+
+        // One line says so, with the engine's reason: not one from the distributor and another from the host, and not
+        // again on the heartbeats that follow (0.5 s here).
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        var aboutGarbage = a.LogLines.Where(l => l.Contains(garbageRevision, StringComparison.Ordinal) && !l.StartsWith("Debug", StringComparison.Ordinal)).ToArray();
+        log.WriteLine(string.Join(Environment.NewLine, aboutGarbage));
+        Assert.Single(aboutGarbage);
 
         // One byte changed under a stored bundle: compliancectl activate refuses it (exit 4) and moves nothing.
         var next = PolicySets.Compile(policies.WithoutBozeman);
@@ -56,7 +63,7 @@ public sealed class CorruptBundleTests(ITestOutputHelper log)
         Assert.Equal(garbageActivation, await store.GetActiveAsync());
 
         // The pointer moved to it around the store's checks (by hand, by an attacker with Redis access): the server refuses it.
-        await MovePointerByHandAsync(raw.GetDatabase(), prefix, next.Revision!, garbageActivation);
+        await ByHand.MovePointerAsync(raw.GetDatabase(), prefix, next.Revision!, garbageActivation);
         await Poll.UntilAsync(
             () => Task.FromResult(a.LogLines.Any(l => l.Contains("Refused policy revision " + next.Revision, StringComparison.Ordinal))),
             "the server logs that it refused the damaged bundle",
@@ -70,22 +77,6 @@ public sealed class CorruptBundleTests(ITestOutputHelper log)
         Assert.Contains("already active", republish, StringComparison.Ordinal);
         // Within a few heartbeats of the configured 0.5 s (the default of 10 s would miss this).
         await Poll.UntilAsync(async () => await a.ServedRevisionAsync() == next.Revision, "the repaired bundle is served", TimeSpan.FromSeconds(4));
-    }
-
-    // What the activation script writes, numbered after the current activation, without its checks; then a hint.
-    private static async Task MovePointerByHandAsync(IDatabase db, string prefix, string revision, ActivationRecord current)
-    {
-        await db.KeyDeleteAsync(prefix + "active");
-        await db.HashSetAsync(
-            prefix + "active",
-            [
-                new HashEntry("revision", revision),
-                new HashEntry("activatedAt", "2025-01-01T00:00:00.0000000Z"),
-                new HashEntry("activatedBy", "by-hand"),
-                new HashEntry("previousRevision", current.Revision),
-                new HashEntry("sequence", current.Sequence + 1),
-            ]);
-        await db.Multiplexer.GetSubscriber().PublishAsync(RedisChannel.Literal(prefix + "activations"), "hint");
     }
 
     private static async Task AssertStillServesAsync(ComplianceServer server, string revision)

@@ -35,6 +35,26 @@ internal sealed class PolicySets : IDisposable
 
     public string WithoutBozemanRevision { get; }
 
+    /// <summary>A copy of the bundled policies that compiles to a revision no other test publishes: one jurisdiction's
+    /// display name carries <paramref name="marker"/>.</summary>
+    public string Marked(string marker)
+    {
+        var directory = Path.Combine(Root, "policies-" + marker);
+        Directory.CreateDirectory(directory);
+        foreach (var file in Directory.GetFiles(RepositoryPaths.Policies, "*.yaml"))
+        {
+            var text = File.ReadAllText(file);
+            if (Path.GetFileNameWithoutExtension(file) == Requests.RemovedJurisdiction)
+            {
+                text = text.Replace("\nname: Bozeman Police Department\n", "\nname: Bozeman Police Department (" + marker + ")\n", StringComparison.Ordinal);
+            }
+
+            File.WriteAllText(Path.Combine(directory, Path.GetFileName(file)), text);
+        }
+
+        return directory;
+    }
+
     public string SnapshotPath(string instanceId) => Path.Combine(Root, "snapshots", instanceId, "last-good.bundle");
 
     public static PolicyCompilation Compile(string directory)

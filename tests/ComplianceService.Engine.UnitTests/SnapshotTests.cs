@@ -8,13 +8,21 @@ namespace ComplianceService.Engine.UnitTests;
 public sealed class SnapshotTests
 {
     [Fact]
-    public void Loading_verifies_the_revision_when_given()
+    public void Only_bytes_that_hash_to_the_revision_are_verified_and_a_verified_bundle_loads_under_it()
     {
         var bundle = CompiledPolicies.Compilation.Bundle!;
+        var revision = CompiledPolicies.Compilation.Revision!;
 
-        var error = Assert.Throws<PolicyBundleException>(() => PolicySnapshot.Load(bundle, new string('0', 64)));
-        Assert.Contains(CompiledPolicies.Compilation.Revision!, error.Message);
-        Assert.Equal(CompiledPolicies.Compilation.Revision, PolicySnapshot.Load(bundle).Revision);
+        Assert.False(VerifiedBundle.TryVerify(new string('0', 64), bundle, out _));
+        Assert.False(VerifiedBundle.TryVerify(revision.ToUpperInvariant(), bundle, out _));
+        var tampered = (byte[])bundle.Clone();
+        tampered[^1] ^= 1;
+        Assert.False(VerifiedBundle.TryVerify(revision, tampered, out _));
+
+        Assert.True(VerifiedBundle.TryVerify(revision, bundle, out var verified));
+        Assert.Equal(revision, PolicySnapshot.Load(verified).Revision);
+        Assert.Equal(revision, PolicySnapshot.Load(bundle).Revision);
+        Assert.Equal(revision, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bundle)));
     }
 
     [Fact]

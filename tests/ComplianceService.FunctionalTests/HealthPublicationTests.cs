@@ -26,7 +26,7 @@ public sealed class HealthPublicationTests(NoPolicyFixture server) : IClassFixtu
 
         var compilation = PolicyFolder.Compile(RepositoryPaths.Policies);
         server.ActivePolicy.Activate(
-            PolicySnapshot.Load(compilation.Bundle, compilation.Revision),
+            PolicySnapshot.Load(compilation.Verified!),
             new PolicyRevision { Revision = compilation.Revision, ActivatedAt = Timestamp.FromDateTime(DateTime.UtcNow), ActivatedBy = "functional-test" });
 
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, await NextAsync(compliance));

@@ -59,12 +59,12 @@ public sealed class PolicyDistributorTests : IAsyncLifetime
 
         var activation = await _admin.ActivateAsync(second, "bob");
 
-        await Eventually.TrueAsync(() => one.Engine.Revision == second && two.Engine.Revision == second, "both instances serve the new revision");
+        await Poll.UntilAsync(() => one.Engine.Revision == second && two.Engine.Revision == second, "both instances serve the new revision", TimeSpan.FromSeconds(20));
         Assert.Equal(activation, one.Engine.Last);
         Assert.Equal(activation, two.Engine.Last);
         Assert.Equal(secondBytes, two.Engine.Bytes);
         Assert.Equal(first, one.Engine.Last!.PreviousRevision);
-        await Eventually.TrueAsync(() => InstancesServing(second).SetEquals([one.Id, two.Id]), "both instances report the new revision");
+        await Poll.UntilAsync(() => InstancesServing(second).SetEquals([one.Id, two.Id]), "both instances report the new revision", TimeSpan.FromSeconds(20));
         Assert.Equal(second, (await new LastGoodSnapshot(one.Options.SnapshotPath).ReadAsync())?.Activation.Revision);
         Assert.Equal(2, _metrics.Sum(PolicyStoreMetrics.Activations, one.Id));
     }
@@ -85,7 +85,7 @@ public sealed class PolicyDistributorTests : IAsyncLifetime
         await Assert.ThrowsAsync<BundleDamagedException>(() => _admin.ActivateAsync(second, "bob"));
         await MovePointerByHandAsync(second, "bob", announce: true);
 
-        await Eventually.TrueAsync(() => _metrics.Sum(PolicyStoreMetrics.BundlesRefused, instance.Id) == 1, "the damaged bundle is refused");
+        await Poll.UntilAsync(() => _metrics.Sum(PolicyStoreMetrics.BundlesRefused, instance.Id) == 1, "the damaged bundle is refused", TimeSpan.FromSeconds(20));
         Assert.Equal([first], instance.Engine.Revisions);
         Assert.Equal(first, instance.Distributor.Current?.Revision);
         Assert.Equal(firstBytes, instance.Engine.Bytes);
@@ -95,7 +95,7 @@ public sealed class PolicyDistributorTests : IAsyncLifetime
         // Putting the good bytes back is enough: the heartbeat fetches the active revision again. The retries that
         // still found it damaged were not counted as new refusals.
         Assert.True(await _admin.PutBundleAsync(second, secondBytes));
-        await Eventually.TrueAsync(() => instance.Engine.Revision == second, "the repaired bundle is served");
+        await Poll.UntilAsync(() => instance.Engine.Revision == second, "the repaired bundle is served", TimeSpan.FromSeconds(20));
         Assert.Equal(1, _metrics.Sum(PolicyStoreMetrics.BundlesRefused, instance.Id));
     }
 
@@ -110,7 +110,7 @@ public sealed class PolicyDistributorTests : IAsyncLifetime
 
         await _admin.ActivateAsync(second, "bob");
 
-        await Eventually.TrueAsync(() => _metrics.Sum(PolicyStoreMetrics.BundlesRefused, instance.Id) == 1, "the engine's refusal is counted");
+        await Poll.UntilAsync(() => _metrics.Sum(PolicyStoreMetrics.BundlesRefused, instance.Id) == 1, "the engine's refusal is counted", TimeSpan.FromSeconds(20));
         Assert.Equal(first, instance.Distributor.Current?.Revision);
         Assert.Equal([first], instance.Engine.Revisions);
         Assert.Equal(first, (await new LastGoodSnapshot(instance.Options.SnapshotPath).ReadAsync())?.Activation.Revision);
@@ -127,7 +127,7 @@ public sealed class PolicyDistributorTests : IAsyncLifetime
         // Move the pointer without announcing it, as if the message had been missed.
         await MovePointerByHandAsync(second, "ops", announce: false);
 
-        await Eventually.TrueAsync(() => instance.Engine.Revision == second, "the heartbeat applies the active revision");
+        await Poll.UntilAsync(() => instance.Engine.Revision == second, "the heartbeat applies the active revision", TimeSpan.FromSeconds(20));
         Assert.Equal("ops", instance.Engine.Last?.ActivatedBy);
     }
 
@@ -151,7 +151,7 @@ public sealed class PolicyDistributorTests : IAsyncLifetime
         // A real activation afterwards is served: the messages above were handled before it.
         var (third, _) = await PutAsync();
         await _admin.ActivateAsync(third, "bob");
-        await Eventually.TrueAsync(() => AllServe(third, one, two), "both instances serve the real activation");
+        await Poll.UntilAsync(() => AllServe(third, one, two), "both instances serve the real activation", TimeSpan.FromSeconds(20));
         Assert.Equal([first, third], one.Engine.Revisions);
         Assert.Equal([first, third], two.Engine.Revisions);
         Assert.DoesNotContain(stored, InstancesServing(stored));
@@ -183,7 +183,7 @@ public sealed class PolicyDistributorTests : IAsyncLifetime
         await Task.WhenAll(burst);
         var last = await _admin.GetActiveAsync();
 
-        await Eventually.TrueAsync(() => one.Distributor.Current == last && two.Distributor.Current == last, "both instances serve the last activation");
+        await Poll.UntilAsync(() => one.Distributor.Current == last && two.Distributor.Current == last, "both instances serve the last activation", TimeSpan.FromSeconds(20));
         Assert.True((await _admin.GetHistoryAsync(2000)).Count >= 900, "the burst made (nearly) 1000 activations"); // a few may repeat the active revision
         foreach (var instance in new[] { one, two })
         {
@@ -207,7 +207,7 @@ public sealed class PolicyDistributorTests : IAsyncLifetime
 
         Assert.Equal(first, cold.Distributor.Current?.Revision);
         Assert.Equal(1, cold.Logs.Count("StoreUnavailableAtStartup"));
-        await Eventually.TrueAsync(() => serving.Logs.Count("ConnectionLost") == 1, "the running instance notices the outage");
+        await Poll.UntilAsync(() => serving.Logs.Count("ConnectionLost") == 1, "the running instance notices the outage", TimeSpan.FromSeconds(20));
         await Task.Delay(TimeSpan.FromSeconds(1)); // reconnection attempts meanwhile
         foreach (var instance in new[] { serving, cold })
         {
@@ -225,7 +225,7 @@ public sealed class PolicyDistributorTests : IAsyncLifetime
 
         await _admin.ActivateAsync(revision, "alice");
 
-        await Eventually.TrueAsync(() => instance.Distributor.Current?.Revision == revision, "the first activation is served");
+        await Poll.UntilAsync(() => instance.Distributor.Current?.Revision == revision, "the first activation is served", TimeSpan.FromSeconds(20));
     }
 
     [Fact]
@@ -238,7 +238,7 @@ public sealed class PolicyDistributorTests : IAsyncLifetime
 
         // Redis goes away: both keep their revision, nothing is thrown, the outage is seen and logged.
         await _redis.StopAsync();
-        await Eventually.TrueAsync(() => !one.Distributor.IsStoreConnected && !two.Distributor.IsStoreConnected, "both instances notice the outage");
+        await Poll.UntilAsync(() => !one.Distributor.IsStoreConnected && !two.Distributor.IsStoreConnected, "both instances notice the outage", TimeSpan.FromSeconds(20));
         Assert.Equal(first, one.Distributor.Current?.Revision);
         Assert.Equal(first, two.Distributor.Current?.Revision);
         Assert.Equal(0, _metrics.Gauge(PolicyStoreMetrics.Connected, one.Id));
@@ -254,9 +254,9 @@ public sealed class PolicyDistributorTests : IAsyncLifetime
 
         // Redis is back (empty: it had no persistence). Everyone reconnects and keeps serving what it had.
         await _redis.StartAsync();
-        await Eventually.TrueAsync(
+        await Poll.UntilAsync(
             () => one.Distributor.IsStoreConnected && two.Distributor.IsStoreConnected && three.Distributor.IsStoreConnected,
-            "all instances reconnect");
+            "all instances reconnect", TimeSpan.FromSeconds(20));
         foreach (var instance in new[] { one, two, three })
         {
             Assert.Equal(1, _metrics.Sum(PolicyStoreMetrics.Reconnects, instance.Id));
@@ -270,19 +270,19 @@ public sealed class PolicyDistributorTests : IAsyncLifetime
         }
 
         // A later activation reaches all of them, including the one that started from disk.
-        await Eventually.TrueAsync(() => _admin.IsConnected, "the admin connection is back");
+        await Poll.UntilAsync(() => _admin.IsConnected, "the admin connection is back", TimeSpan.FromSeconds(20));
         Assert.True(await _admin.PutBundleAsync(first, firstBytes));
         var (second, _) = await PutAsync();
         await _admin.ActivateAsync(first, "alice");
         await _admin.ActivateAsync(second, "bob");
-        await Eventually.TrueAsync(() => AllServe(second, one, two, three), "every instance serves the activation made after the outage");
+        await Poll.UntilAsync(() => AllServe(second, one, two, three), "every instance serves the activation made after the outage", TimeSpan.FromSeconds(20));
 
         // And so does a rollback.
         var rollback = await _admin.RollbackAsync("carol");
         Assert.Equal(first, rollback?.Revision);
-        await Eventually.TrueAsync(() => AllServe(first, one, two, three), "every instance serves the rolled-back revision");
+        await Poll.UntilAsync(() => AllServe(first, one, two, three), "every instance serves the rolled-back revision", TimeSpan.FromSeconds(20));
         Assert.Equal(rollback, three.Engine.Last);
-        await Eventually.TrueAsync(() => InstancesServing(first).SetEquals([one.Id, two.Id, three.Id]), "every instance reports the rolled-back revision");
+        await Poll.UntilAsync(() => InstancesServing(first).SetEquals([one.Id, two.Id, three.Id]), "every instance reports the rolled-back revision", TimeSpan.FromSeconds(20));
     }
 
     [Fact]
@@ -290,7 +290,7 @@ public sealed class PolicyDistributorTests : IAsyncLifetime
     {
         var snapshotPath = Path.Combine(_directory, "damaged.bin");
         var (revision, bytes) = Bundles.Random();
-        await new LastGoodSnapshot(snapshotPath).WriteAsync(new ActivationRecord(revision, DateTimeOffset.UtcNow, "alice", null), bytes);
+        await new LastGoodSnapshot(snapshotPath).WriteAsync(new ActivationRecord(revision, DateTimeOffset.UtcNow, "alice", null), VerifiedBundle.Of(bytes));
         var content = await File.ReadAllBytesAsync(snapshotPath);
         content[^1] ^= 0x01;
         await File.WriteAllBytesAsync(snapshotPath, content);

@@ -11,6 +11,9 @@ internal sealed class RecordingEngine
     private readonly HashSet<string> _refuse = [];
     private byte[]? _bytes;
 
+    /// <summary>The reason given for a refused revision.</summary>
+    public const string RefusalReason = "the test engine refuses this revision";
+
     public BundleActivator Activator => TryActivate;
 
     public string? Revision
@@ -77,17 +80,19 @@ internal sealed class RecordingEngine
         }
     }
 
-    private bool TryActivate(ActivationRecord activation, ReadOnlyMemory<byte> bundle)
+    private bool TryActivate(ActivationRecord activation, VerifiedBundle bundle, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? refusal)
     {
         lock (_lock)
         {
             if (_refuse.Contains(activation.Revision))
             {
+                refusal = RefusalReason;
                 return false;
             }
 
             _activations.Add(activation);
-            _bytes = bundle.ToArray();
+            _bytes = bundle.Bytes.ToArray();
+            refusal = null;
             return true;
         }
     }

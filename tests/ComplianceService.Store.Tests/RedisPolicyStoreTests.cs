@@ -443,7 +443,7 @@ public sealed class RedisPolicyStoreTests : IClassFixture<RedisFixture>, IAsyncL
         Assert.Contains(revision, (string?)await db.HashGetAsync(prefix + "instances", "web-1"));
 
         // The announcement is the sequence number and nothing else.
-        await Eventually.TrueAsync(() => { lock (announcements) { return announcements.Count == 1; } }, "the activation is announced");
+        await Poll.UntilAsync(() => { lock (announcements) { return announcements.Count == 1; } }, "the activation is announced", TimeSpan.FromSeconds(20));
         Assert.Equal(activation.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), announcements[0]);
     }
 

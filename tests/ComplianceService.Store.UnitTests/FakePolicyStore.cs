@@ -13,7 +13,9 @@ internal sealed class FakePolicyStore(TimeProvider clock) : IPolicyStore
     private readonly ConcurrentQueue<DateTimeOffset> _reads = new();
     private readonly ConcurrentQueue<(DateTimeOffset At, string Revision)> _reports = new();
     private readonly SemaphoreSlim _readSignal = new(0);
+    private readonly TaskCompletionSource _reportHeld = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Func<Task>? _onAnnounced;
+    private TaskCompletionSource? _heldReport;
 
     public event EventHandler<StoreConnectionChangedEventArgs>? ConnectionChanged
     {
@@ -88,11 +90,27 @@ internal sealed class FakePolicyStore(TimeProvider clock) : IPolicyStore
         return Task.FromResult<IAsyncDisposable>(new Unsubscribe(this));
     }
 
-    public Task ReportLoadedAsync(string instanceId, string revision)
+    /// <summary>The next report waits until the test completes what this returns (or fails it, as a closing client would).</summary>
+    public TaskCompletionSource HoldNextReport()
+    {
+        var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _heldReport = hold;
+        return hold;
+    }
+
+    /// <summary>Completed when a held report has started.</summary>
+    public Task ReportHeld => _reportHeld.Task;
+
+    public async Task ReportLoadedAsync(string instanceId, string revision)
     {
         ThrowIfUnreachable();
+        if (Interlocked.Exchange(ref _heldReport, null) is { } hold)
+        {
+            _reportHeld.TrySetResult();
+            await hold.Task;
+        }
+
         _reports.Enqueue((clock.GetUtcNow(), revision));
-        return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<InstanceStatus>> GetInstancesAsync() => throw new NotSupportedException();

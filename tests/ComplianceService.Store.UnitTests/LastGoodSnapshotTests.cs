@@ -16,12 +16,12 @@ public sealed class LastGoodSnapshotTests : IDisposable
             Sequence = 1_767_225_600_123,
         };
 
-        await snapshot.WriteAsync(activation, bytes);
+        await snapshot.WriteAsync(activation, VerifiedBundle.Of(bytes));
         var read = await snapshot.ReadAsync();
 
         Assert.NotNull(read);
         Assert.Equal(activation, read.Activation);
-        Assert.Equal(bytes, read.Bundle.ToArray());
+        Assert.Equal(bytes, read.Bundle.Bytes.ToArray());
     }
 
     [Fact]
@@ -32,12 +32,12 @@ public sealed class LastGoodSnapshotTests : IDisposable
         var (oldRevision, oldBytes) = Bundles.Random();
         var (newRevision, newBytes) = Bundles.Random(100);
 
-        await snapshot.WriteAsync(new ActivationRecord(oldRevision, DateTimeOffset.UtcNow, "alice", null), oldBytes);
-        await snapshot.WriteAsync(new ActivationRecord(newRevision, DateTimeOffset.UtcNow, "bob", oldRevision), newBytes);
+        await snapshot.WriteAsync(new ActivationRecord(oldRevision, DateTimeOffset.UtcNow, "alice", null), VerifiedBundle.Of(oldBytes));
+        await snapshot.WriteAsync(new ActivationRecord(newRevision, DateTimeOffset.UtcNow, "bob", oldRevision), VerifiedBundle.Of(newBytes));
 
         var read = await new LastGoodSnapshot(path).ReadAsync();
         Assert.Equal(newRevision, read?.Activation.Revision);
-        Assert.Equal(newBytes, read?.Bundle.ToArray());
+        Assert.Equal(newBytes, read?.Bundle.Bytes.ToArray());
         Assert.Equal([path], Directory.GetFiles(_directory));
     }
 
@@ -72,7 +72,7 @@ public sealed class LastGoodSnapshotTests : IDisposable
         var snapshot = new LastGoodSnapshot(path);
         var (revision, _) = Bundles.Random();
 
-        await Assert.ThrowsAsync<ArgumentException>(() => snapshot.WriteAsync(new ActivationRecord(revision, DateTimeOffset.UtcNow, "alice", null), Bundles.Random().Bytes));
+        await Assert.ThrowsAsync<ArgumentException>(() => snapshot.WriteAsync(new ActivationRecord(revision, DateTimeOffset.UtcNow, "alice", null), Bundles.RandomVerified()));
 
         Assert.False(File.Exists(path));
     }
@@ -89,7 +89,7 @@ public sealed class LastGoodSnapshotTests : IDisposable
         var path = Path.Combine(_directory, "last-good.bin");
         var snapshot = new LastGoodSnapshot(path);
         var (revision, bytes) = Bundles.Random();
-        await snapshot.WriteAsync(new ActivationRecord(revision, DateTimeOffset.UtcNow, "alice", null), bytes);
+        await snapshot.WriteAsync(new ActivationRecord(revision, DateTimeOffset.UtcNow, "alice", null), VerifiedBundle.Of(bytes));
         var content = await File.ReadAllBytesAsync(path);
 
         switch (damage)

@@ -130,6 +130,26 @@ public sealed class PolicyDistributorClockTests : IAsyncLifetime
         Assert.Equal(newer, distributor.Current);
     }
 
+    [Fact]
+    public async Task Stopping_while_the_store_closes_under_an_operation_ends_quietly_and_keeps_the_revision_served()
+    {
+        var distributor = await StartAsync();
+        var hold = _store.HoldNextReport();
+        var active = _store.Active = _store.Put(RandomNumberGenerator.GetBytes(512), sequence: 3);
+        await _store.AnnounceAsync();
+        await _store.ReportHeld.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(active, distributor.Current);
+
+        // The host stops; meanwhile the store's client is closed under the report the loop is making.
+        var stopping = distributor.StopAsync(CancellationToken.None);
+        Assert.False(stopping.IsCompleted);
+        hold.SetException(new ObjectDisposedException("the store's connection"));
+
+        await stopping.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(active, distributor.Current);
+        Assert.Empty(_logs.WithException());
+    }
+
     private IReadOnlyList<ActivationRecord> Served()
     {
         lock (_served)
@@ -163,13 +183,14 @@ public sealed class PolicyDistributorClockTests : IAsyncLifetime
         return _distributor;
     }
 
-    private bool Engine(ActivationRecord activation, ReadOnlyMemory<byte> bundle)
+    private bool Engine(ActivationRecord activation, VerifiedBundle bundle, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? refusal)
     {
         lock (_served)
         {
             _served.Add(activation);
         }
 
+        refusal = null;
         return true;
     }
 }

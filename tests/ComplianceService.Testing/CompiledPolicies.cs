@@ -17,7 +17,7 @@ public static class CompiledPolicies
         return compilation;
     });
 
-    private static readonly Lazy<PolicySnapshot> LazySnapshot = new(() => PolicySnapshot.Load(Compilation.Bundle, Compilation.Revision));
+    private static readonly Lazy<PolicySnapshot> LazySnapshot = new(() => PolicySnapshot.Load(Compilation.Verified!));
 
     private static readonly Lazy<ServedPolicy> LazyServed = new(() => ServedPolicy.Create(Snapshot));
 

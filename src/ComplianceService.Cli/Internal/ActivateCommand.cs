@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ComplianceService.Engine;
 using ComplianceService.Store;
 
 namespace ComplianceService.Cli.Internal;

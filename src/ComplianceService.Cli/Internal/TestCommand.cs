@@ -26,7 +26,7 @@ internal static class TestCommand
             var file = parseResult.GetValue(scenarios)!;
             var loaded = Load(file);
             var compilation = await PolicyBuild.CompileAsync(console, parseResult.GetValue(policies)!, parseResult.GetValue(seeds)).ConfigureAwait(false);
-            var snapshot = PolicySnapshot.Load(compilation.Bundle, compilation.Revision);
+            var snapshot = PolicySnapshot.Load(compilation.Verified!);
             var results = ScenarioRunner.RunAll(ServedPolicy.Create(snapshot), loaded, DateTime.UtcNow);
             Report(console, results, compilation.Revision!);
             return results.Any(r => !r.Passed) ? ExitCodes.PolicyFailure : ExitCodes.Ok;

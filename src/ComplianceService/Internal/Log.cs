@@ -23,12 +23,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 111, Level = LogLevel.Information, Message = "Embedded mode: compiled {Path} into revision {Revision} ({JurisdictionCount} jurisdictions); serving.")]
     public static partial void EmbeddedPolicyLoaded(ILogger logger, string revision, string path, int jurisdictionCount);
 
-    [LoggerMessage(EventId = 112, Level = LogLevel.Information, Message = "Policy revision {Revision} activated by {ActivatedBy}; serving it.")]
-    public static partial void RevisionActivated(ILogger logger, string revision, string activatedBy);
-
-    [LoggerMessage(EventId = 113, Level = LogLevel.Error, Message = "Policy bundle {Revision} refused: {Reason}. The previous revision keeps serving.")]
-    public static partial void BundleRefused(ILogger logger, string revision, string reason);
-
     [LoggerMessage(EventId = 114, Level = LogLevel.Warning, Message = "No policy revision to serve (Redis unreachable or empty and no last good snapshot): health NOT_SERVING, checks answer UNAVAILABLE.")]
     public static partial void NoPolicyToServe(ILogger logger);
 }

@@ -37,7 +37,7 @@ public sealed class EmbeddedPolicySource(
             throw new InvalidOperationException($"The policy files in {path} do not compile ({compilation.Diagnostics.Count} errors); see the log.");
         }
 
-        var snapshot = PolicySnapshot.Load(compilation.Bundle, compilation.Revision);
+        var snapshot = PolicySnapshot.Load(compilation.Verified!);
         active.Activate(snapshot, new PolicyRevision
         {
             Revision = snapshot.Revision,

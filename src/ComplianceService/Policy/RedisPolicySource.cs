@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using ComplianceService.Contracts.V1;
 using ComplianceService.Engine;
 using ComplianceService.Internal;
@@ -9,9 +10,10 @@ namespace ComplianceService.Policy;
 
 /// <summary>
 /// Redis mode (<c>ConnectionStrings:Redis</c> set): the active bundle comes from the shared
-/// store, each activation is fetched, verified (revision = SHA-256 of the bytes), loaded and
-/// swapped in; the last good snapshot on disk covers a cold start with Redis unreachable. A
-/// bundle the engine cannot load is refused and the old revision keeps serving.
+/// store. The <see cref="PolicyDistributor"/> follows the active pointer and fetches and verifies
+/// each activation (revision = SHA-256 of the bytes, hashed once); this class is its sink, which
+/// loads the tables and swaps them in. The last good snapshot on disk covers a cold start with
+/// Redis unreachable. A bundle the engine cannot load is refused and the old revision keeps serving.
 /// </summary>
 public sealed class RedisPolicySource(
     ActivePolicy active,
@@ -60,17 +62,18 @@ public sealed class RedisPolicySource(
         }
     }
 
-    private bool TryActivate(ActivationRecord activation, ReadOnlyMemory<byte> bundle)
+    // The sink of the distribution: the distributor has verified the bundle (it is not hashed again here) and writes the one
+    // log line of the activation or the refusal, with the reason given here.
+    private bool TryActivate(ActivationRecord activation, VerifiedBundle bundle, [NotNullWhen(false)] out string? refusal)
     {
         PolicySnapshot snapshot;
         try
         {
-            snapshot = PolicySnapshot.Load(bundle.Span, activation.Revision);
+            snapshot = PolicySnapshot.Load(bundle);
         }
         catch (PolicyBundleException e)
         {
-            // The log line adds its own full stop after the reason.
-            Log.BundleRefused(_logger, activation.Revision, e.Message.TrimEnd('.'));
+            refusal = e.Message.TrimEnd('.');
             return false;
         }
 
@@ -81,7 +84,7 @@ public sealed class RedisPolicySource(
             ActivatedBy = activation.ActivatedBy,
             PreviousRevision = activation.PreviousRevision ?? string.Empty,
         });
-        Log.RevisionActivated(_logger, activation.Revision, activation.ActivatedBy);
+        refusal = null;
         return true;
     }
 }

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace ComplianceService.Store.UnitTests;
+namespace ComplianceService.Engine.UnitTests;
 
 public sealed class BundleRevisionTests
 {
