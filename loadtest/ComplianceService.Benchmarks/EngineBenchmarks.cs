@@ -11,8 +11,8 @@ namespace ComplianceService.Benchmarks;
 
 /// <summary>
 /// The policy engine on its own: decisions from validated queries over a realistic mix (every
-/// jurisdiction, every action and request, random facts, some dated), the unknown-facts path, and
-/// serializing a decision with the adapter's <see cref="DecisionWriter"/>. The requests are read
+/// jurisdiction, every action and request, random facts, some dated), the unknown-facts path and
+/// what-if. The requests are read
 /// into queries once, in setup (reading is the adapter's, measured in
 /// <see cref="CheckEncounterPathBenchmarks"/>). Results are per decision (OperationsPerInvoke).
 /// </summary>
@@ -27,16 +27,12 @@ public class EngineBenchmarks
     private readonly EncounterRequest[] _unknown = new EncounterRequest[MixSize / 4];
     private readonly EncounterRequest[] _whatIf = new EncounterRequest[MixSize];
     private readonly EncounterRequest[] _whatIfUnknown = new EncounterRequest[MixSize / 4];
-    private readonly byte[] _buffer = new byte[16 * 1024];
-    private readonly char[] _decisionId = "0191d3c2-7a4e-7c3b-9a1f-3f2b6c8d9e01".ToCharArray();
     private PolicySnapshot _snapshot = null!;
-    private DecisionEncoding _encoding = null!;
     private EncounterQuery[] _encounterQueries = [];
     private CooperationQuery[] _cooperationQueries = [];
     private EncounterQuery[] _unknownQueries = [];
     private EncounterQuery[] _whatIfQueries = [];
     private EncounterQuery[] _whatIfUnknownQueries = [];
-    private EngineDecision _decision;
 
     [GlobalSetup]
     public void Setup()
@@ -48,7 +44,6 @@ public class EngineBenchmarks
         }
 
         _snapshot = PolicySnapshot.Load(compilation.Verified!);
-        _encoding = DecisionEncoding.Create(_snapshot);
         var jurisdictions = _snapshot.JurisdictionIds;
         var random = new Random(42);
         for (var i = 0; i < _encounters.Length; i++)
@@ -93,7 +88,6 @@ public class EngineBenchmarks
         _unknownQueries = [.. _unknown.Select(r => SnapshotChecks.EncounterQuery(r, Now))];
         _whatIfQueries = [.. _whatIf.Select(r => SnapshotChecks.EncounterQuery(r, Now))];
         _whatIfUnknownQueries = [.. _whatIfUnknown.Select(r => SnapshotChecks.EncounterQuery(r, Now))];
-        _decision = _snapshot.CheckEncounter(_encounterQueries[3]);
     }
 
     /// <summary>CheckEncounter over the mix, per decision.</summary>
@@ -174,23 +168,6 @@ public class EngineBenchmarks
         }
 
         return last;
-    }
-
-    /// <summary>Serializing one decision with its decision and incident ids.</summary>
-    [Benchmark]
-    public int WriteDecision() => DecisionWriter.Write(_encoding, _decision, _decisionId, "incident-42", _buffer);
-
-    /// <summary>Decide and write, as a handler does.</summary>
-    [Benchmark(OperationsPerInvoke = MixSize)]
-    public int CheckAndWrite()
-    {
-        var total = 0;
-        for (var i = 0; i < _encounterQueries.Length; i++)
-        {
-            total += DecisionWriter.Write(_encoding, _snapshot.CheckEncounter(_encounterQueries[i]), _decisionId, _encounters[i].IncidentId, _buffer);
-        }
-
-        return total;
     }
 
     private static EncounterRequest Encounter(Random random, string jurisdiction, Action action)

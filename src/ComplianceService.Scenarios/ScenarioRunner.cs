@@ -1,5 +1,6 @@
 using ComplianceService.Contracts.V1;
 using ComplianceService.Wire;
+using Google.Protobuf;
 
 namespace ComplianceService.Scenarios;
 
@@ -9,7 +10,7 @@ public static class ScenarioRunner
     /// <summary>
     /// Runs <paramref name="scenario"/> against <paramref name="policy"/> through the gRPC adapter,
     /// as the server's handler does (the same request reader with the scenario's whole request,
-    /// include_what_if and unknown_facts too; the same reply bytes, parsed back), and lists the
+    /// include_what_if and unknown_facts too; the same reply, serialized and parsed back), and lists the
     /// mismatches (<see cref="ScenarioComparer"/>). A refused request is one mismatch naming the field.
     /// </summary>
     public static ScenarioResult Run(ServedPolicy policy, Scenario scenario, DateTime nowUtc)
@@ -24,8 +25,8 @@ public static class ScenarioRunner
             return new ScenarioResult(scenario, [$"request refused: {error.Message}"]);
         }
 
-        var bytes = new byte[reply.GetSize()];
-        var decision = Decision.Parser.ParseFrom(bytes, 0, reply.Write(bytes));
+        // Compared as a client receives it: serialized and parsed back.
+        var decision = Decision.Parser.ParseFrom(reply.ToByteString());
         return new ScenarioResult(scenario, ScenarioComparer.Compare(scenario, decision));
     }
 

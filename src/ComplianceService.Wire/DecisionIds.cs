@@ -6,7 +6,7 @@ namespace ComplianceService.Wire;
 /// Decision ids: UUID version 7 (time-ordered, so an auditor can sort them) made without asking
 /// the operating system for randomness on every call. <see cref="Guid.CreateVersion7()"/> costs
 /// ~600 ns here (a random-number syscall); this costs a few ns (measured in
-/// CheckEncounterPathBenchmarks.WriteReply).
+/// CheckEncounterPathBenchmarks.BuildAndSerializeReply).
 /// </summary>
 /// <remarks>
 /// Layout: 48 bits of Unix milliseconds, the version, 12 bits of a per-process sequence, the

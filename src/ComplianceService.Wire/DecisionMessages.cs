@@ -5,9 +5,7 @@ using Google.Protobuf.WellKnownTypes;
 namespace ComplianceService.Wire;
 
 /// <summary>
-/// Engine results as compliance.v1 messages, for the paths where a message object is fine
-/// (AdviseEncounter, ListJurisdictions, tests, tools). CheckEncounter and
-/// CheckCooperationRequest write the same bytes without a message (<see cref="DecisionWriter"/>).
+/// Engine results as compliance.v1 messages: every reply the service sends is built here.
 /// </summary>
 public static class DecisionMessages
 {

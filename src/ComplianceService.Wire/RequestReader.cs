@@ -48,16 +48,9 @@ public static class RequestReader
             return agencyError;
         }
 
-        var basis = FactSet.Empty;
-        var facts = request.Basis;
-        for (var i = 0; i < facts.Count; i++)
+        if (ReadFacts("basis", request.Basis, FactSet.BasisFacts, "a cooperation request", out var basis) is { } factError)
         {
-            if (CheckFact("basis", facts[i], FactSet.BasisFacts, "a cooperation request") is { } factError)
-            {
-                return factError;
-            }
-
-            basis = basis.With(facts[i]);
+            return factError;
         }
 
         if (ReadCommon(request.Jurisdiction, request.AsOf, request.UnknownFacts, basis, FactSet.BasisFacts, "a cooperation request", nowUtc, out var unknown, out var asOf) is { } error)
@@ -120,16 +113,9 @@ public static class RequestReader
             return Invalid("crime", "required for ACTION_CERTIFY_VISA");
         }
 
-        var known = FactSet.Empty;
-        var facts = request.Facts;
-        for (var i = 0; i < facts.Count; i++)
+        if (ReadFacts("facts", request.Facts, FactSet.EncounterFacts, "an encounter", out var known) is { } factError)
         {
-            if (CheckFact("facts", facts[i], FactSet.EncounterFacts, "an encounter") is { } factError)
-            {
-                return factError;
-            }
-
-            known = known.With(facts[i]);
+            return factError;
         }
 
         if (ReadCommon(request.Jurisdiction, request.AsOf, request.UnknownFacts, known, FactSet.EncounterFacts, "an encounter", nowUtc, out var unknown, out var asOf) is { } error)
@@ -238,6 +224,23 @@ public static class RequestReader
         }
 
         return names.IsDefined(value) ? null : Invalid(field, $"unknown value {value}");
+    }
+
+    // The known facts of a request (facts, basis): each one a fact of this kind of request.
+    private static RequestError? ReadFacts(string field, RepeatedField<Fact> facts, FactSet allowed, string kind, out FactSet set)
+    {
+        set = FactSet.Empty;
+        for (var i = 0; i < facts.Count; i++)
+        {
+            if (CheckFact(field, facts[i], allowed, kind) is { } error)
+            {
+                return error;
+            }
+
+            set = set.With(facts[i]);
+        }
+
+        return null;
     }
 
     private static RequestError? CheckFact(string field, Fact fact, FactSet allowed, string kind)

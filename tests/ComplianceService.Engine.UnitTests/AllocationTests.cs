@@ -1,6 +1,5 @@
 using ComplianceService.Contracts.V1;
 using ComplianceService.Testing;
-using Google.Protobuf.WellKnownTypes;
 using Action = ComplianceService.Contracts.V1.Action;
 
 namespace ComplianceService.Engine.UnitTests;
@@ -18,31 +17,8 @@ public sealed class AllocationTests
     public void Deciding_queries_without_unknown_facts_allocates_nothing()
     {
         var snapshot = CompiledPolicies.Snapshot;
-        var encounters = new List<EncounterRequest>();
-        var cooperation = new List<CooperationRequest>();
-        foreach (var jurisdiction in snapshot.JurisdictionIds)
-        {
-            for (var action = 1; action <= 9; action++)
-            {
-                encounters.Add(new EncounterRequest
-                {
-                    Jurisdiction = jurisdiction,
-                    Action = (Action)action,
-                    Contact = (Contact)(1 + (action % 5)),
-                    Role = (Role)(1 + (action % 5)),
-                    Crime = Crime.DomesticViolence,
-                    Facts = { Fact.StateCharge, Fact.ForeignNational, (Fact)(1 + action), Fact.StatusInQuestion, Fact.ConsularNotificationRequested, Fact.MandatoryNotificationCountry },
-                    AsOf = action % 2 == 0 ? Timestamp.FromDateTime(new DateTime(2019, 6, 1, 0, 0, 0, DateTimeKind.Utc)) : null,
-                    IncidentId = "incident-42",
-                });
-            }
-
-            for (var request = 1; request <= 6; request++)
-            {
-                cooperation.Add(new CooperationRequest { Jurisdiction = jurisdiction, Request = (Request)request, Agency = Agency.Ice, Basis = { Fact.CriminalWarrant } });
-                cooperation.Add(new CooperationRequest { Jurisdiction = jurisdiction, Request = (Request)request, Agency = Agency.Cbp, Basis = { Fact.CrimeInProgress, Fact.SupervisorApproval } });
-            }
-        }
+        var encounters = CommonPathRequests.Encounters(snapshot.JurisdictionIds);
+        var cooperation = CommonPathRequests.Cooperation(snapshot.JurisdictionIds);
 
         _ = Wire.RequestReader.ReadAdvice(
             new EncounterRequest { Jurisdiction = "us-mo-st-joseph", Contact = Contact.Booking, Role = Role.Arrestee, Facts = { Fact.StatusInQuestion, Fact.ForeignNational, Fact.MandatoryNotificationCountry } },

@@ -18,6 +18,23 @@ internal static class Jurisdictions
     public const string Bozeman = "us-mt-bozeman";
 }
 
+/// <summary>The source ids of the bundled policies that DOMAIN.md's rows cite.</summary>
+internal static class Sources
+{
+    public const string Vccr = "us/vccr-art36";
+    public const string Rodriguez = "us/rodriguez-2015";
+    public const string Usc1373 = "us/8usc1373";
+    public const string Rsmo = "us-mo/rsmo-67.307";
+    public const string Directive = "rp/directive";
+    public const string Ordinance = "rp/ordinance-2020";
+    public const string So0801 = "stj/so0801";
+    public const string Kcpd = "kcpd/statement-2017";
+    public const string Oppd = "oppd/statement-2017";
+    public const string Kckpd = "kckpd/statement-2017";
+    public const string Ipd = "ipd/statement-2017";
+    public const string Bpd = "bpd/statement";
+}
+
 /// <summary>Requests written the way DOMAIN.md states them, decided through the loaded snapshot
 /// as the server decides them (at <see cref="Now"/> unless as_of is set).</summary>
 internal static class Checks

@@ -3,6 +3,7 @@ using ComplianceService.Policies;
 using ComplianceService.Policies.Internal;
 using ComplianceService.Engine.Internal;
 using static ComplianceService.Engine.UnitTests.Jurisdictions;
+using static ComplianceService.Engine.UnitTests.Sources;
 using Action = ComplianceService.Contracts.V1.Action;
 
 namespace ComplianceService.Engine.UnitTests;
@@ -34,18 +35,6 @@ public sealed class ReferenceSemanticsTests
     private const Provenance Press = Provenance.PressStatement;
     private const Provenance Editorial = Provenance.Editorial;
 
-    private const string Vccr = "us/vccr-art36";
-    private const string Rodriguez = "us/rodriguez-2015";
-    private const string Usc1373 = "us/8usc1373";
-    private const string Rsmo = "us-mo/rsmo-67.307";
-    private const string Directive = "rp/directive";
-    private const string Ordinance = "rp/ordinance-2020";
-    private const string So0801 = "stj/so0801";
-    private const string Kcpd = "kcpd/statement-2017";
-    private const string Oppd = "oppd/statement-2017";
-    private const string Kckpd = "kckpd/statement-2017";
-    private const string Ipd = "ipd/statement-2017";
-    private const string Bpd = "bpd/statement";
 
     private static readonly ReferenceEvaluator Evaluator = new(CompiledPolicies.Policy);
 

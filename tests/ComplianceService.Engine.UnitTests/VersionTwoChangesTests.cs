@@ -1,7 +1,9 @@
 using ComplianceService.Contracts.V1;
+using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using static ComplianceService.Engine.UnitTests.Checks;
 using static ComplianceService.Engine.UnitTests.Jurisdictions;
+using static ComplianceService.Engine.UnitTests.Sources;
 using Action = ComplianceService.Contracts.V1.Action;
 
 namespace ComplianceService.Engine.UnitTests;
@@ -13,13 +15,6 @@ namespace ComplianceService.Engine.UnitTests;
 /// </summary>
 public sealed class VersionTwoChangesTests
 {
-    private const string Vccr = "us/vccr-art36";
-    private const string Rodriguez = "us/rodriguez-2015";
-    private const string Usc1373 = "us/8usc1373";
-    private const string Rsmo = "us-mo/rsmo-67.307";
-    private const string Directive = "rp/directive";
-    private const string Ordinance = "rp/ordinance-2020";
-    private const string So0801 = "stj/so0801";
 
     private static readonly Request[] SupportRequests = [Request.Detainer, Request.ReleaseNotification, Request.EnforcementAssistance, Request.PlannedOperation];
 
@@ -460,8 +455,7 @@ public sealed class VersionTwoChangesTests
         var request = Encounter(StJoseph, Action.DetainOrArrest, Contact.PedestrianStop, Role.Suspect, Fact.StatusInQuestion, Fact.ForeignNational);
         request.IncludeWhatIf = true;
         var decision = CompiledPolicies.Snapshot.CheckEncounter(request, Now);
-        var bytes = new byte[DecisionWriter.GetSize(CompiledPolicies.Served.Encoding, decision, "d", null)];
-        var wire = Decision.Parser.ParseFrom(bytes, 0, DecisionWriter.Write(CompiledPolicies.Served.Encoding, decision, "d", null, bytes));
+        var wire = Decision.Parser.ParseFrom(decision.ToMessage("d").ToByteString());
 
         Assert.Equal(Outcome.Prohibited, wire.Outcome);
         Assert.Equal(
@@ -484,8 +478,7 @@ public sealed class VersionTwoChangesTests
         var visaRequest = Encounter(StJoseph, Action.CertifyVisa, Contact.Investigation, Role.Victim);
         visaRequest.Crime = Crime.OtherCrime;
         var visa = CompiledPolicies.Snapshot.CheckEncounter(visaRequest, Now);
-        var visaBytes = new byte[DecisionWriter.GetSize(CompiledPolicies.Served.Encoding, visa, "", null)];
-        Assert.Equal(Visa.Unlisted, Decision.Parser.ParseFrom(visaBytes, 0, DecisionWriter.Write(CompiledPolicies.Served.Encoding, visa, "", null, visaBytes)).Visa);
+        Assert.Equal(Visa.Unlisted, Decision.Parser.ParseFrom(visa.ToMessage().ToByteString()).Visa);
 
         // Provenance on every listed source.
         Assert.All(CompiledPolicies.Snapshot.ToListJurisdictionsResponse().Jurisdictions.SelectMany(j => j.Sources), s => Assert.NotEqual(Provenance.Unspecified, s.Provenance));

@@ -12,15 +12,11 @@ namespace ComplianceService.Wire.UnitTests;
 public sealed class BadInputTests
 {
     /// <summary>A request through the adapter as the server's handler sends it.</summary>
-    private readonly record struct Checked(RequestError? Error, EngineDecision Decision)
+    private readonly record struct Checked(RequestError? Error, Decision? Reply)
     {
         public bool IsValid => Error is null;
 
-        public Outcome Outcome => Decision.Outcome;
-
-        public DecisionTemplate Template => Decision.Template;
-
-        public ReadOnlySpan<EngineAlternative> Alternatives => Decision.Alternatives;
+        public Outcome Outcome => Reply?.Outcome ?? Outcome.Unspecified;
     }
 
     private readonly record struct Advised(RequestError? Error, EngineAdvice Advice)
@@ -31,10 +27,10 @@ public sealed class BadInputTests
     }
 
     private static Checked CheckEncounter(EncounterRequest request) =>
-        new(CompiledPolicies.Served.CheckEncounter(request, Now, out var reply), reply.Decision);
+        new(CompiledPolicies.Served.CheckEncounter(request, Now, out var reply), reply);
 
     private static Checked CheckCooperationRequest(CooperationRequest request) =>
-        new(CompiledPolicies.Served.CheckCooperationRequest(request, Now, out var reply), reply.Decision);
+        new(CompiledPolicies.Served.CheckCooperationRequest(request, Now, out var reply), reply);
 
     private static Advised AdviseEncounter(EncounterRequest request)
     {
@@ -111,7 +107,7 @@ public sealed class BadInputTests
         Assert.Equal(message, decision.Error.Message);
         Assert.StartsWith(decision.Error.Field + ": ", message, StringComparison.Ordinal);
         Assert.Equal(Outcome.Unspecified, decision.Outcome);
-        Assert.Throws<InvalidOperationException>(() => decision.Template);
+        Assert.Null(decision.Reply);
     }
 
     public static TheoryData<string, Action<CooperationRequest>, string> CooperationCases() => new()
@@ -237,6 +233,6 @@ public sealed class BadInputTests
         var decision = CheckEncounter(request);
 
         Assert.True(decision.IsValid);
-        Assert.Equal(16, decision.Alternatives.Length);
+        Assert.Equal(16, decision.Reply!.Alternatives.Count);
     }
 }

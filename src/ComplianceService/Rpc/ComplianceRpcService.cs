@@ -24,11 +24,11 @@ public sealed class ComplianceRpcService(ActivePolicy active, TimeProvider time,
 
     /// <summary>One action during an encounter.</summary>
     public override Task<Decision> CheckEncounter(EncounterRequest request, ServerCallContext context) =>
-        Task.FromResult(CurrentPolicy().CheckEncounter(request, Now, out var reply) is { } error ? throw Refusal(error) : reply.ToMessage());
+        Task.FromResult(CurrentPolicy().CheckEncounter(request, Now, out var reply) is { } error ? throw Refusal(error) : reply!);
 
     /// <summary>One request from a federal agency.</summary>
     public override Task<Decision> CheckCooperationRequest(CooperationRequest request, ServerCallContext context) =>
-        Task.FromResult(CurrentPolicy().CheckCooperationRequest(request, Now, out var reply) is { } error ? throw Refusal(error) : reply.ToMessage());
+        Task.FromResult(CurrentPolicy().CheckCooperationRequest(request, Now, out var reply) is { } error ? throw Refusal(error) : reply!);
 
     /// <summary>Every action at once for the same encounter.</summary>
     public override Task<EncounterAdvice> AdviseEncounter(EncounterRequest request, ServerCallContext context) =>
