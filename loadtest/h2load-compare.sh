@@ -12,7 +12,9 @@
 #   [ROUNDS=5] [VARIANT_DLL=other/ComplianceService.dll] [SERVICE_ARGS="--Key=Value ..."] \
 #     loadtest/h2load-compare.sh [requests=200000] [clients=4] [streams-per-client=16] [single=20000]
 #
-# VARIANT_DLL runs another build of ComplianceService beside this one as "variant" (e.g. to measure a change).
+# VARIANT_DLL runs another build of ComplianceService beside this one as "variant" (e.g. to measure a change);
+# VARIANT_ARGS="--Key=Value ..." are added to the variant's arguments only (e.g. the same build with a setting changed:
+# VARIANT_DLL=src/ComplianceService/bin/Release/net10.0/ComplianceService.dll VARIANT_ARGS=--Compliance:Audit:Enabled=false).
 # The servers are built in Release, started on free loopback ports and stopped at the end.
 set -euo pipefail
 requests=${1:-200000}
@@ -50,9 +52,11 @@ start() { # name command...
   pids+=($!); server_pids+=($!); names+=("$name"); urls+=("http://127.0.0.1:$port$path")
   wait_port "$port"
 }
-service() { exec dotnet "$1" --Kestrel:Endpoints:Grpc:Url="http://127.0.0.1:$2" --Logging:LogLevel:Default=Warning ${SERVICE_ARGS:-}; }
+# Each server keeps its audit trail in the run's own folder (removed at the end).
+service() { exec dotnet "$1" --Kestrel:Endpoints:Grpc:Url="http://127.0.0.1:$2" --Logging:LogLevel:Default=Warning --Compliance:Audit:Directory="$work/audit-$2" ${SERVICE_ARGS:-} ${3:-}; }
+variant_service() { service "$1" "$2" "${VARIANT_ARGS:-}"; }
 start service service "$(bin src/ComplianceService ComplianceService)"
-if [ -n "${VARIANT_DLL:-}" ]; then start variant service "$VARIANT_DLL"; fi
+if [ -n "${VARIANT_DLL:-}" ]; then start variant variant_service "$VARIANT_DLL"; fi
 
 # The framework baseline answers as many bytes as the service's decision for this request.
 reply_bytes=$(curl -s --http2-prior-knowledge -H 'content-type: application/grpc' -H 'te: trailers' \

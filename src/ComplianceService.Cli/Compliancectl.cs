@@ -53,6 +53,7 @@ public static class Compliancectl
             ActivateCommand.Create(console),
             RollbackCommand.Create(console),
             StatusCommand.Create(console),
+            AuditCommand.Create(console),
         };
 
         // --help ends with the exit codes and the credential note.

@@ -21,6 +21,9 @@ public static class ExitCodes
     /// <summary>Nothing to roll back to: the active revision has no previous revision.</summary>
     public const int NothingToRollBack = 5;
 
+    /// <summary><c>audit verify</c> found a changed, removed or reordered record (each is named on standard output).</summary>
+    public const int AuditTrailBroken = 7;
+
     /// <summary>The text <c>--help</c> shows under the commands.</summary>
     internal const string Help = """
         Exit codes:
@@ -30,6 +33,7 @@ public static class ExitCodes
           3  Redis unreachable, or the credential (password= in the connection string) refused
           4  revision not found in the store, or its stored bundle damaged
           5  nothing to roll back to
+          7  audit verify found a changed, removed or reordered record
 
         The Redis connection string (--redis or $COMPLIANCE_REDIS) is a StackExchange.Redis configuration
         string, e.g. "redis.internal:6379,password=...". Its password (Redis requirepass) is the admin

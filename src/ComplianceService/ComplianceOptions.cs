@@ -26,6 +26,9 @@ public sealed class ComplianceOptions
     /// </summary>
     public PolicyStoreOptions Store { get; set; } = new();
 
+    /// <summary><c>Compliance:Audit</c>: the decision audit trail.</summary>
+    public ComplianceAuditOptions Audit { get; set; } = new();
+
     /// <summary><c>Compliance:Grpc</c>: the gRPC server's limits and error details.</summary>
     public ComplianceGrpcOptions Grpc { get; set; } = new();
 

@@ -1,3 +1,4 @@
+using ComplianceService.Audit;
 using ComplianceService.HealthChecks;
 using ComplianceService.Internal;
 using ComplianceService.Policy;
@@ -40,6 +41,13 @@ public static class ComplianceServiceCollectionExtensions
                 {
                     options.Store.SnapshotPath = Path.GetFullPath(options.Store.SnapshotPath, environment.ContentRootPath);
                 }
+
+                if (!string.IsNullOrWhiteSpace(options.Audit.Directory))
+                {
+                    options.Audit.Directory = Path.GetFullPath(options.Audit.Directory, environment.ContentRootPath);
+                }
+
+                options.Audit.Writer ??= options.Store.InstanceId;
             })
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ComplianceOptions>, ComplianceOptionsValidator>());
@@ -67,6 +75,8 @@ public static class ComplianceServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ActivePolicy>();
         services.AddSingleton<ComplianceRpcService>();
+        services.AddSingleton<DecisionAudit>();
+        services.AddHostedService<AuditShipper>();
         services.AddHostedService<ServerLifetimeLog>();
 
         // Subscribed to activations before a policy source can activate anything.

@@ -39,7 +39,8 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the host's own assembly (copied beside the tests) and waits until it listens.</summary>
-    public static async Task<ServerProcess> StartAsync()
+    /// <param name="settings">More settings, as <c>--key=value</c> arguments (an audit directory of its own unless given).</param>
+    public static async Task<ServerProcess> StartAsync(params string[] settings)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -50,6 +51,16 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ComplianceService.dll"));
         start.ArgumentList.Add("--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:0");
+        if (!settings.Any(s => s.StartsWith("--Compliance:Audit:Directory=", StringComparison.Ordinal)))
+        {
+            start.ArgumentList.Add("--Compliance:Audit:Directory=" + Directory.CreateTempSubdirectory("compliance-audit-").FullName);
+        }
+
+        foreach (var setting in settings)
+        {
+            start.ArgumentList.Add(setting);
+        }
+
         start.Environment["DOTNET_gcServer"] = "0";
         var server = new ServerProcess(Process.Start(start) ?? throw new InvalidOperationException("Could not start the server."));
         server._process.OutputDataReceived += (_, e) => server.OnLine(e.Data);
@@ -66,6 +77,13 @@ internal sealed partial class ServerProcess : IAsyncDisposable
 
         server.Address = await listening;
         return server;
+    }
+
+    /// <summary>Kills the process with SIGKILL, as a crash or an OOM kill would, and waits for it to be gone.</summary>
+    public async Task CrashAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync();
     }
 
     /// <summary>Sends SIGTERM, as an orchestrator stopping the container does.</summary>

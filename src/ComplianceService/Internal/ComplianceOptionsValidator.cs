@@ -1,3 +1,4 @@
+using ComplianceService.Audit;
 using Microsoft.Extensions.Options;
 
 namespace ComplianceService.Internal;
@@ -26,6 +27,7 @@ internal sealed class ComplianceOptionsValidator : IValidateOptions<ComplianceOp
             failures.Add($"Compliance:Grpc:ResponseCompressionAlgorithm must be one of {string.Join(", ", CompressionAlgorithms)} or unset (got '{algorithm}').");
         }
 
+        ValidateAudit(failures, options.Audit);
         if (options.RedisConfigured)
         {
             var store = options.Store;
@@ -54,6 +56,44 @@ internal sealed class ComplianceOptionsValidator : IValidateOptions<ComplianceOp
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateAudit(List<string> failures, ComplianceAuditOptions audit)
+    {
+        if (!audit.Enabled)
+        {
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(audit.Directory))
+        {
+            failures.Add("Compliance:Audit:Directory must not be empty while the audit trail is enabled.");
+        }
+
+        if (string.IsNullOrWhiteSpace(audit.Writer) || audit.Writer.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || audit.Writer.StartsWith('.'))
+        {
+            failures.Add("Compliance:Audit:Writer must be a plain file name (it names this server's chain).");
+        }
+
+        if (audit.BufferCapacity <= 0)
+        {
+            failures.Add($"Compliance:Audit:BufferCapacity must be positive (got {audit.BufferCapacity}).");
+        }
+
+        if (audit.Retention < TimeSpan.FromDays(1))
+        {
+            failures.Add($"Compliance:Audit:Retention must be at least a day (got {audit.Retention}).");
+        }
+
+        if (audit.SegmentBytes < 4096)
+        {
+            failures.Add($"Compliance:Audit:SegmentBytes must be at least 4096 (got {audit.SegmentBytes}).");
+        }
+
+        if (audit.HashIncidentIds && DecisionAudit.IncidentKey(audit.IncidentIdKey) is null)
+        {
+            failures.Add("Compliance:Audit:IncidentIdKey must be at least 32 bytes in base64 when HashIncidentIds is set.");
+        }
     }
 
     private static void RequireText(List<string> failures, string key, string? value)

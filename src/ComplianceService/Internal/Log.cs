@@ -25,4 +25,19 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 114, Level = LogLevel.Warning, Message = "No policy revision to serve (Redis unreachable or empty and no last good snapshot): health NOT_SERVING, checks answer UNAVAILABLE.")]
     public static partial void NoPolicyToServe(ILogger logger);
+
+    [LoggerMessage(EventId = 120, Level = LogLevel.Information, Message = "Audit trail: writing chain {Chain} (from record {Count}); when a record cannot be kept: {OnFailure}.")]
+    public static partial void AuditTrailOpened(ILogger logger, string chain, long count, string onFailure);
+
+    [LoggerMessage(EventId = 121, Level = LogLevel.Error, Message = "Audit trail unavailable: {Reason}. Decisions meanwhile: {OnFailure} (counted).")]
+    public static partial void AuditTrailFailing(ILogger logger, string reason, string onFailure);
+
+    [LoggerMessage(EventId = 122, Level = LogLevel.Information, Message = "Audit trail writable again: decisions are recorded.")]
+    public static partial void AuditTrailRecovered(ILogger logger);
+
+    [LoggerMessage(EventId = 123, Level = LogLevel.Warning, Message = "Audit records wait on local disk: Redis cannot take them ({Reason}); copied up to record {Shipped}, retrying with back-off.")]
+    public static partial void AuditCopyWaiting(ILogger logger, string reason, long shipped);
+
+    [LoggerMessage(EventId = 124, Level = LogLevel.Information, Message = "Audit records are copied to Redis again (up to record {Shipped}).")]
+    public static partial void AuditCopyResumed(ILogger logger, long shipped);
 }

@@ -1,3 +1,4 @@
+using ComplianceService.Audit;
 using ComplianceService.Contracts.V1;
 using ComplianceService.Policy;
 using ComplianceService.Wire;
@@ -12,7 +13,7 @@ namespace ComplianceService.Rpc;
 /// gRPC status. No compliance logic and no field validation lives here; the adapter also bounds how much caller
 /// text a refusal repeats.
 /// </summary>
-public sealed class ComplianceRpcService(ActivePolicy active, TimeProvider time, IHostApplicationLifetime lifetime)
+public sealed class ComplianceRpcService(ActivePolicy active, DecisionAudit audit, TimeProvider time, IHostApplicationLifetime lifetime)
     : ComplianceGrpc.ComplianceServiceBase
 {
     /// <summary>The service's full name, also its name in the health service.</summary>
@@ -22,17 +23,45 @@ public sealed class ComplianceRpcService(ActivePolicy active, TimeProvider time,
         StatusCode.Unavailable,
         "No policy revision is loaded on this server yet: no decision can be made (never a guess).");
 
-    /// <summary>One action during an encounter.</summary>
-    public override Task<Decision> CheckEncounter(EncounterRequest request, ServerCallContext context) =>
-        Task.FromResult(CurrentPolicy().CheckEncounter(request, Now, out var reply) is { } error ? throw Refusal(error) : reply!);
+    /// <summary>One action during an encounter; recorded in the audit trail before the reply leaves.</summary>
+    public override async Task<Decision> CheckEncounter(EncounterRequest request, ServerCallContext context)
+    {
+        var now = time.GetUtcNow();
+        var reply = CurrentPolicy().CheckEncounter(request, now.UtcDateTime, out var decision) is { } error ? throw Refusal(error) : decision!;
+        if (audit.Enabled)
+        {
+            await audit.RecordAsync(audit.Records.Encounter(request, reply, Caller(context), context.Peer, now)).ConfigureAwait(false);
+        }
 
-    /// <summary>One request from a federal agency.</summary>
-    public override Task<Decision> CheckCooperationRequest(CooperationRequest request, ServerCallContext context) =>
-        Task.FromResult(CurrentPolicy().CheckCooperationRequest(request, Now, out var reply) is { } error ? throw Refusal(error) : reply!);
+        return reply;
+    }
 
-    /// <summary>Every action at once for the same encounter.</summary>
-    public override Task<EncounterAdvice> AdviseEncounter(EncounterRequest request, ServerCallContext context) =>
-        Task.FromResult(CurrentPolicy().AdviseEncounter(request, Now, out var advice) is { } error ? throw Refusal(error) : advice!);
+    /// <summary>One request from a federal agency; recorded in the audit trail before the reply leaves.</summary>
+    public override async Task<Decision> CheckCooperationRequest(CooperationRequest request, ServerCallContext context)
+    {
+        var now = time.GetUtcNow();
+        var reply = CurrentPolicy().CheckCooperationRequest(request, now.UtcDateTime, out var decision) is { } error ? throw Refusal(error) : decision!;
+        if (audit.Enabled)
+        {
+            await audit.RecordAsync(audit.Records.Cooperation(request, reply, Caller(context), context.Peer, now)).ConfigureAwait(false);
+        }
+
+        return reply;
+    }
+
+    /// <summary>Every action at once for the same encounter; each action's decision is recorded.</summary>
+    public override async Task<EncounterAdvice> AdviseEncounter(EncounterRequest request, ServerCallContext context)
+    {
+        var now = time.GetUtcNow();
+        var reply = CurrentPolicy().AdviseEncounter(request, now.UtcDateTime, out var advice) is { } error ? throw Refusal(error) : advice!;
+        if (audit.Enabled)
+        {
+            var caller = Caller(context);
+            await audit.RecordAsync([.. reply.Decisions.Select(d => audit.Records.Encounter(request, d, caller, context.Peer, now, "AdviseEncounter"))]).ConfigureAwait(false);
+        }
+
+        return reply;
+    }
 
     /// <summary>The jurisdictions served.</summary>
     public override Task<ListJurisdictionsResponse> ListJurisdictions(ListJurisdictionsRequest request, ServerCallContext context) =>
@@ -61,7 +90,9 @@ public sealed class ComplianceRpcService(ActivePolicy active, TimeProvider time,
         }
     }
 
-    private DateTime Now => time.GetUtcNow().UtcDateTime;
+    // Who asked: the authenticated caller's name, else anonymous (the peer address is recorded beside it).
+    private static string Caller(ServerCallContext context) =>
+        context.GetHttpContext().User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name } ? name : "anonymous";
 
     private ServedPolicy CurrentPolicy() => active.Served ?? throw new RpcException(NoPolicyLoaded);
 

@@ -32,11 +32,16 @@ public class KestrelHostFactory<TEntryPoint> : WebApplicationFactory<TEntryPoint
 
     private Uri? _address;
 
-    /// <summary>Creates the factory: Kestrel, not the in-memory test server.</summary>
+    /// <summary>Creates the factory: Kestrel, not the in-memory test server. Its audit trail goes to a folder of its own.</summary>
     public KestrelHostFactory()
     {
         UseKestrel();
+        AuditDirectory = Directory.CreateTempSubdirectory("compliance-audit-").FullName;
+        _settings["Compliance:Audit:Directory"] = AuditDirectory;
     }
+
+    /// <summary>The folder of this server's audit trail (<c>Compliance:Audit:Directory</c>), deleted on dispose.</summary>
+    public string AuditDirectory { get; }
 
     /// <summary>The address Kestrel bound, e.g. <c>http://127.0.0.1:41234</c>.</summary>
     public Uri Address => _address ?? throw new InvalidOperationException("The server is not started.");
@@ -68,6 +73,25 @@ public class KestrelHostFactory<TEntryPoint> : WebApplicationFactory<TEntryPoint
     public ErrorLogCheck ExpectNoErrors(Func<FakeLogRecord, bool>? expected = null) => new(Logs, expected);
 
     async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync().ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            Directory.Delete(AuditDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A test that made it read-only restores it; anything left is in the temporary folder.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+
+        GC.SuppressFinalize(this);
+    }
 
     /// <inheritdoc />
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -18,6 +18,7 @@ public sealed class RedisServer : IAsyncDisposable
     private readonly string _directory;
     private readonly StringBuilder _output = new();
     private Process? _process;
+    private bool _durable;
 
     private RedisServer(int port, string directory)
     {
@@ -35,13 +36,16 @@ public sealed class RedisServer : IAsyncDisposable
     public bool IsRunning => _process is { HasExited: false };
 
     /// <summary>Starts a server on a free port and waits until it answers.</summary>
-    public static async Task<RedisServer> StartNewAsync(CancellationToken cancellationToken = default)
+    /// <param name="durable">Keep the data across a kill: an append-only file fsynced on every write (off by default: the
+    /// policy tests want a restarted Redis to come back empty).</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    public static async Task<RedisServer> StartNewAsync(bool durable = false, CancellationToken cancellationToken = default)
     {
         // A port found free can be taken by someone else before redis-server binds it; try a few.
         for (var attempt = 1; ; attempt++)
         {
             var directory = Directory.CreateTempSubdirectory("compliance-redis-").FullName;
-            var server = new RedisServer(FreeLoopbackPort(), directory);
+            var server = new RedisServer(FreeLoopbackPort(), directory) { _durable = durable };
             try
             {
                 await server.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -78,7 +82,8 @@ public sealed class RedisServer : IAsyncDisposable
             "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--bind", "127.0.0.1",
             "--save", string.Empty,
-            "--appendonly", "no",
+            "--appendonly", _durable ? "yes" : "no",
+            "--appendfsync", "always",
             "--dir", _directory,
             "--daemonize", "no",
             "--loglevel", "warning",

@@ -386,6 +386,42 @@ def case_long_jurisdiction(ch):
         out({"code": e.code().name, "details": e.details()})
 
 
+def case_audit_load(ch, seconds):
+    """Steady load for SECONDS from 8 threads (CheckEncounter and CheckCooperationRequest in turn): prints
+    "ID <decision id>" for every decision received, as it arrives; errors (a server killed meanwhile) are
+    counted, not fatal. The last line is the JSON summary."""
+    import time
+    deadline = time.monotonic() + float(seconds)
+    lock = threading.Lock()
+    summary = {"ok": 0, "errors": {}}
+    encounter = good_encounter()
+    encounter.incident_id = "audit-load"
+    cooperation = CooperationRequest(jurisdiction="us-mo-st-joseph", request=enum_number(CooperationRequest, "request", "DETAINER"),
+                                      agency=enum_number(CooperationRequest, "agency", "ICE"), incident_id="audit-load")
+
+    def worker(n):
+        i = 0
+        while time.monotonic() < deadline:
+            i += 1
+            rpc, request = ("CheckEncounter", encounter) if (i + n) % 2 else ("CheckCooperationRequest", cooperation)
+            try:
+                decision = check(ch, rpc, request, timeout=5)
+                with lock:
+                    summary["ok"] += 1
+                    print("ID " + decision.decision_id, flush=True)
+            except grpc.RpcError as e:
+                with lock:
+                    summary["errors"][e.code().name] = summary["errors"].get(e.code().name, 0) + 1
+                time.sleep(0.05)
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    out(summary)
+
+
 def main():
     port, case = sys.argv[1], sys.argv[2]
     with grpc.insecure_channel("127.0.0.1:" + port) as ch:

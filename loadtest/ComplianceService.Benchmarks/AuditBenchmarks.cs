@@ -1,0 +1,76 @@
+using BenchmarkDotNet.Attributes;
+using ComplianceService.Audit;
+using ComplianceService.Contracts.V1;
+using ComplianceService.Engine;
+using ComplianceService.Policies;
+using ComplianceService.Testing;
+using ComplianceService.Wire;
+using Action = ComplianceService.Contracts.V1.Action;
+
+namespace ComplianceService.Benchmarks;
+
+/// <summary>
+/// The audit trail's cost: making a decision's record (what a call adds on its own thread), one call waiting for its
+/// record to be written (the group commit with nobody else in the batch), and what one writer sustains to disk when
+/// many calls wait at once (per record).
+/// </summary>
+[MemoryDiagnoser]
+[MedianColumn]
+public class AuditBenchmarks
+{
+    private const int Burst = 10_000;
+    private static readonly DateTimeOffset Now = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
+    private readonly AuditRecords _records = new("bench-1", null);
+    private readonly Task[] _burst = new Task[Burst];
+    private EncounterRequest _request = null!;
+    private Decision _decision = null!;
+    private AuditRecord _record = null!;
+    private string _directory = "";
+    private AuditSegmentWriter _writer = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var snapshot = PolicySnapshot.Load(PolicyFolder.Compile(RepositoryPaths.Policies).Verified!);
+        _request = new EncounterRequest
+        {
+            Jurisdiction = "us-ks-roeland-park",
+            Action = Action.VerifyStatus,
+            Contact = Contact.TrafficStop,
+            Role = Role.Suspect,
+            Facts = { Fact.StateCharge, Fact.SupervisorApproval },
+            IncidentId = "CAD-2026-000123",
+        };
+        _decision = snapshot.CheckEncounter(SnapshotChecks.EncounterQuery(_request, Now.UtcDateTime)).ToMessage(DecisionIds.Next().ToString(), _request.IncidentId);
+        _record = _records.Encounter(_request, _decision, "CN=cad-01", "ipv4:127.0.0.1:50000", Now);
+        _directory = Directory.CreateTempSubdirectory("audit-bench-").FullName;
+        _writer = AuditSegmentWriter.Open(_directory, "bench");
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    /// <summary>The record of one CheckEncounter, from the request and the reply.</summary>
+    [Benchmark]
+    public AuditRecord MakeRecord() => _records.Encounter(_request, _decision, "CN=cad-01", "ipv4:127.0.0.1:50000", Now);
+
+    /// <summary>One call alone: its record appended and written (one write syscall; the fsync follows, off the call).</summary>
+    [Benchmark]
+    public Task AppendOne() => _writer.AppendAsync(_record);
+
+    /// <summary>10,000 calls at once: what one writer sustains, per record (batches written and fsynced in turn).</summary>
+    [Benchmark(OperationsPerInvoke = Burst)]
+    public Task AppendBurst()
+    {
+        for (var i = 0; i < Burst; i++)
+        {
+            _burst[i] = _writer.AppendAsync(_record);
+        }
+
+        return Task.WhenAll(_burst);
+    }
+}

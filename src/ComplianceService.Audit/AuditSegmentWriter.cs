@@ -1,0 +1,280 @@
+using System.Buffers;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ComplianceService.Audit;
+
+/// <summary>
+/// One writer's append-only, hash-chained segment files (<see cref="AuditChain"/>) in <c>{directory}/{writer}/</c>,
+/// written by group commit: <see cref="AppendAsync"/> completes once the record's line has been written to the segment
+/// file (handed to the operating system, so a crash of the process loses nothing that was acknowledged); the batch is
+/// then fsynced before the next one is written. Segments rotate at <c>segmentBytes</c>.
+/// </summary>
+/// <remarks>
+/// <para>One thread writes, one batch at a time: records that arrive while a batch is written and fsynced form the next
+/// batch, so the cost of a write and an fsync is shared by every record waiting. The buffer is bounded: when it holds
+/// <c>capacity</c> records, appends wait for the batch being written.</para>
+/// <para>A writer resumes its chain from its last segment (a line torn by a crash is cut off: it was never
+/// acknowledged). A lock file keeps a second process from writing the same chain.</para>
+/// <para>When a batch cannot be written (disk full, directory read-only), its appends fail with
+/// <see cref="AuditUnavailableException"/>, the file is cut back to its last whole record, and the next batch tries again.</para>
+/// </remarks>
+public sealed class AuditSegmentWriter : IAsyncDisposable
+{
+    private const string LockFileName = ".lock";
+    private const int SharingViolation = unchecked((int)0x80070020);
+    private readonly string _directory;
+    private readonly long _segmentBytes;
+    private readonly int _capacity;
+    private readonly ILogger _logger;
+    private readonly object _gate = new();
+    private readonly Thread _thread;
+    private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
+    private readonly ArrayBufferWriter<byte> _json = new(1024);
+    private List<AuditRecord> _pending = [];
+    private List<AuditRecord> _spare = [];
+    private TaskCompletionSource _pendingWritten = NewBatch();
+    private bool _stopping;
+    private FileStream? _lock;
+    private FileStream? _segment;
+    private long _seq;
+    private string _prev = AuditChain.Origin;
+
+    private AuditSegmentWriter(string directory, string writer, long segmentBytes, int capacity, ILogger logger)
+    {
+        _directory = Path.Combine(directory, writer);
+        _segmentBytes = segmentBytes;
+        _capacity = capacity;
+        _logger = logger;
+        Writer = writer;
+        _thread = new Thread(Run) { IsBackground = true, Name = "audit writer " + writer };
+    }
+
+    /// <summary>This writer's id (its chain's name and folder).</summary>
+    public string Writer { get; }
+
+    /// <summary>The records this writer has written (its chain's length).</summary>
+    public long Count => Interlocked.Read(ref _seq);
+
+    /// <summary>
+    /// Opens <c>{directory}/{writer}</c> and resumes its chain. A directory that cannot be written is not an error here:
+    /// every append then fails with <see cref="AuditUnavailableException"/> until it can.
+    /// </summary>
+    /// <exception cref="IOException">Another process holds this writer's lock.</exception>
+    public static AuditSegmentWriter Open(string directory, string writer, long segmentBytes = 64 * 1024 * 1024, int capacity = 16_384, ILogger? logger = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        ArgumentException.ThrowIfNullOrWhiteSpace(writer);
+        if (writer.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || writer.StartsWith('.'))
+        {
+            throw new ArgumentException("The writer id must be a plain file name.", nameof(writer));
+        }
+
+        var instance = new AuditSegmentWriter(Path.GetFullPath(directory), writer, segmentBytes, capacity, logger ?? NullLogger.Instance);
+        if (!instance.TryOpen(out var why))
+        {
+            instance._logger.LogWarning("The audit trail cannot be written yet ({Reason}); each batch tries again", why);
+        }
+
+        instance._thread.Start();
+        return instance;
+    }
+
+    /// <summary>Appends a record; completes when its line is in the segment file, or fails with
+    /// <see cref="AuditUnavailableException"/> when it cannot be kept.</summary>
+    public Task AppendAsync(AuditRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        lock (_gate)
+        {
+            if (_stopping)
+            {
+                return Task.FromException(new AuditUnavailableException("The audit writer is stopped."));
+            }
+
+            if (_pending.Count >= _capacity)
+            {
+                // Full: wait for the batch being written, then try again.
+                return AppendWhenRoomAsync(_pendingWritten.Task, record);
+            }
+
+            _pending.Add(record);
+            if (_pending.Count == 1)
+            {
+                Monitor.Pulse(_gate);
+            }
+
+            return _pendingWritten.Task;
+        }
+    }
+
+    /// <summary>Writes what is buffered, fsyncs, and closes the files.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        lock (_gate)
+        {
+            _stopping = true;
+            Monitor.Pulse(_gate);
+        }
+
+        await Task.Run(_thread.Join).ConfigureAwait(false);
+        _segment?.Dispose();
+        _lock?.Dispose();
+    }
+
+    private static TaskCompletionSource NewBatch() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private async Task AppendWhenRoomAsync(Task written, AuditRecord record)
+    {
+        try
+        {
+            await written.ConfigureAwait(false);
+        }
+        catch (AuditUnavailableException)
+        {
+            // That batch's failure is its own; this record is tried with the next.
+        }
+
+        await AppendAsync(record).ConfigureAwait(false);
+    }
+
+    private void Run()
+    {
+        while (true)
+        {
+            List<AuditRecord> batch;
+            TaskCompletionSource written;
+            lock (_gate)
+            {
+                while (_pending.Count == 0 && !_stopping)
+                {
+                    Monitor.Wait(_gate);
+                }
+
+                if (_pending.Count == 0)
+                {
+                    return;
+                }
+
+                batch = _pending;
+                written = _pendingWritten;
+                _pending = _spare;
+                _pendingWritten = NewBatch();
+            }
+
+            var synced = Write(batch, written);
+            batch.Clear();
+            _spare = batch;
+            if (synced is { } segment)
+            {
+                try
+                {
+                    // After the replies go: a batch is durable against power loss before the next one is written.
+                    segment.Flush(flushToDisk: true);
+                }
+                catch (Exception e) when (e is IOException or ObjectDisposedException)
+                {
+                    _logger.LogWarning("Audit segment fsync failed in {Directory}: {Reason}", _directory, e.Message);
+                }
+            }
+        }
+    }
+
+    private FileStream? Write(List<AuditRecord> batch, TaskCompletionSource written)
+    {
+        if (_segment is null && !TryOpen(out var why))
+        {
+            written.TrySetException(new AuditUnavailableException("The audit trail cannot be written: " + why));
+            return null;
+        }
+
+        var segment = _segment!;
+        var seq = _seq;
+        var prev = _prev;
+        _buffer.ResetWrittenCount();
+        foreach (var record in batch)
+        {
+            _json.ResetWrittenCount();
+            using (var json = new Utf8JsonWriter(_json))
+            {
+                JsonSerializer.Serialize(json, record, AuditJson.Default.AuditRecord);
+            }
+
+            prev = AuditChain.Append(_buffer, ++seq, prev, _json.WrittenSpan);
+        }
+
+        var length = segment.Length;
+        try
+        {
+            segment.Write(_buffer.WrittenSpan);
+            segment.Flush(flushToDisk: false);
+        }
+        catch (IOException e)
+        {
+            CutBack(segment, length);
+            written.TrySetException(new AuditUnavailableException("The audit trail cannot be written: " + e.Message, e));
+            return null;
+        }
+
+        Interlocked.Exchange(ref _seq, seq);
+        _prev = prev;
+        written.TrySetResult();
+        if (segment.Length >= _segmentBytes)
+        {
+            segment.Flush(flushToDisk: true);
+            segment.Dispose();
+            _segment = null;
+            TryOpen(out _);
+            return null;
+        }
+
+        return segment;
+    }
+
+    private void CutBack(FileStream segment, long length)
+    {
+        try
+        {
+            segment.SetLength(length);
+            segment.Position = length;
+        }
+        catch (IOException)
+        {
+            // Reopened (and a torn tail cut) on the next batch.
+            segment.Dispose();
+            _segment = null;
+        }
+    }
+
+    // Opens the lock and the segment to append to, resuming the chain; false (with why) when the folder cannot be written.
+    private bool TryOpen(out string why)
+    {
+        try
+        {
+            Directory.CreateDirectory(_directory);
+            _lock ??= new FileStream(Path.Combine(_directory, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            var last = AuditTrail.Segments(_directory).LastOrDefault();
+            if (_seq == 0)
+            {
+                (_seq, _prev) = AuditTrail.Resume(_directory, _logger);
+            }
+
+            var path = last is not null && new FileInfo(last).Length < _segmentBytes
+                ? last
+                : Path.Combine(_directory, AuditTrail.SegmentName(_seq + 1));
+            _segment = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, 1, FileOptions.None);
+            why = "";
+            return true;
+        }
+        catch (IOException e) when (e.HResult == SharingViolation && _lock is null)
+        {
+            throw new IOException($"Another process writes the audit chain in {_directory}.", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            why = e.Message;
+            return false;
+        }
+    }
+}

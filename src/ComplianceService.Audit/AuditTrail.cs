@@ -1,0 +1,219 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace ComplianceService.Audit;
+
+/// <summary>
+/// Reading an audit directory: every writer's chain (<c>{directory}/{writer}/{first seq}.log</c>), its records, and the
+/// verification of each chain.
+/// </summary>
+public static class AuditTrail
+{
+    private const string Extension = ".log";
+
+    /// <summary>The file name of a segment whose first record is <paramref name="firstSeq"/>.</summary>
+    public static string SegmentName(long firstSeq) => firstSeq.ToString("D12", CultureInfo.InvariantCulture) + Extension;
+
+    /// <summary>A writer's segment files, in chain order.</summary>
+    public static IEnumerable<string> Segments(string writerDirectory) =>
+        Directory.Exists(writerDirectory)
+            ? Directory.GetFiles(writerDirectory, "*" + Extension).Order(StringComparer.Ordinal)
+            : [];
+
+    /// <summary>The writers (chains) of an audit directory.</summary>
+    public static IEnumerable<string> Writers(string directory) =>
+        Directory.Exists(directory)
+            ? Directory.GetDirectories(directory).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal)
+            : [];
+
+    /// <summary>Every line of every chain, in chain order.</summary>
+    public static IEnumerable<AuditEntry> Read(string directory)
+    {
+        foreach (var writer in Writers(directory))
+        {
+            foreach (var segment in Segments(Path.Combine(directory, writer)))
+            {
+                var number = 0;
+                foreach (var line in File.ReadLines(segment, Encoding.UTF8))
+                {
+                    number++;
+                    yield return new AuditEntry(writer, segment, number, line);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Checks every chain: each line has the shape of a record, hashes to its hash, names the previous line's hash, and
+    /// comes next in sequence. Returns the problems found, each naming the file, line, sequence number and decision id.
+    /// </summary>
+    public static IReadOnlyList<AuditProblem> Verify(string directory) => Verify(Read(directory));
+
+    /// <summary>Checks the chains of <paramref name="entries"/> (each writer's lines in the order given; writers may be
+    /// interleaved, as in the Redis stream).</summary>
+    public static IReadOnlyList<AuditProblem> Verify(IEnumerable<AuditEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var problems = new List<AuditProblem>();
+        string? writer = null;
+        long expectedSeq = 0;
+        var expectedPrev = AuditChain.Origin;
+        foreach (var entry in entries.GroupBy(e => e.Writer, StringComparer.Ordinal).SelectMany(g => g))
+        {
+            if (entry.Writer != writer)
+            {
+                writer = entry.Writer;
+                expectedSeq = 1;
+                expectedPrev = AuditChain.Origin;
+            }
+
+            if (!AuditChain.TryParse(entry.Line, out var seq, out var prev, out var hash, out var json))
+            {
+                problems.Add(new AuditProblem(entry, null, null, "the line is not a record"));
+                continue;
+            }
+
+            var id = DecisionIdOf(json);
+            if (!AuditChain.HashMatches(seq, prev, hash, json))
+            {
+                problems.Add(new AuditProblem(entry, seq, id, "the record was changed (its hash does not match its content)"));
+            }
+            else if (seq != expectedSeq)
+            {
+                problems.Add(new AuditProblem(entry, seq, id, seq > expectedSeq
+                    ? $"records {expectedSeq} to {seq - 1} are missing"
+                    : $"out of order (expected record {expectedSeq})"));
+            }
+            else if (prev != expectedPrev)
+            {
+                problems.Add(new AuditProblem(entry, seq, id, "the record before it was changed, removed or moved (the chain is broken)"));
+            }
+
+            expectedSeq = seq + 1;
+            expectedPrev = hash;
+        }
+
+        return problems;
+    }
+
+    /// <summary>Every record of the directory, parsed (lines that are not records are skipped; <see cref="Verify(string)"/> names them).</summary>
+    public static IEnumerable<AuditRecord> Records(string directory) => Records(Read(directory));
+
+    /// <summary>The records of <paramref name="entries"/>, parsed (lines that are not records are skipped).</summary>
+    public static IEnumerable<AuditRecord> Records(IEnumerable<AuditEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        foreach (var entry in entries)
+        {
+            if (AuditChain.TryParse(entry.Line, out _, out _, out _, out var json) && Parse(json) is { } record)
+            {
+                yield return record;
+            }
+        }
+    }
+
+    /// <summary>The record of a line's JSON, or null when it is not one.</summary>
+    public static AuditRecord? Parse(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, AuditJson.Default.AuditRecord);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A record as one line of JSON, the form the segments keep and <c>export --format jsonl</c> prints.</summary>
+    public static string ToJson(AuditRecord record) => JsonSerializer.Serialize(record, AuditJson.Default.AuditRecord);
+
+    /// <summary>Where a writer's chain ends: its last record's sequence number and hash. A line torn by a crash at the end
+    /// of the last segment (no newline) is cut off; it was never acknowledged.</summary>
+    internal static (long Seq, string Hash) Resume(string writerDirectory, ILogger logger)
+    {
+        foreach (var segment in Segments(writerDirectory).Reverse())
+        {
+            CutTornTail(segment, logger);
+            string? last = null;
+            foreach (var line in File.ReadLines(segment, Encoding.UTF8))
+            {
+                last = line;
+            }
+
+            if (last is not null && AuditChain.TryParse(last, out var seq, out _, out var hash, out _))
+            {
+                return (seq, hash);
+            }
+        }
+
+        return (0, AuditChain.Origin);
+    }
+
+    private static void CutTornTail(string segment, ILogger logger)
+    {
+        using var file = new FileStream(segment, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
+        if (file.Length == 0)
+        {
+            return;
+        }
+
+        var length = file.Length;
+        var end = length;
+        var one = new byte[1];
+        while (end > 0)
+        {
+            file.Position = end - 1;
+            file.ReadExactly(one);
+            if (one[0] == (byte)'\n')
+            {
+                break;
+            }
+
+            end--;
+        }
+
+        if (end != length)
+        {
+            file.SetLength(end);
+            logger.LogWarning("Cut {Bytes} bytes of a record torn by a crash from the end of {Segment}; it was never acknowledged", length - end, segment);
+        }
+    }
+
+    private static string? DecisionIdOf(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.TryGetProperty("decision_id", out var id) ? id.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>One line of a segment file.</summary>
+/// <param name="Writer">The chain it belongs to.</param>
+/// <param name="Segment">The segment file's path.</param>
+/// <param name="LineNumber">Its line number in the file, from 1.</param>
+/// <param name="Line">The line, without its newline.</param>
+public sealed record AuditEntry(string Writer, string Segment, int LineNumber, string Line);
+
+/// <summary>What <see cref="AuditTrail.Verify(IEnumerable{AuditEntry})"/> found wrong with one line.</summary>
+/// <param name="Entry">The line.</param>
+/// <param name="Seq">Its sequence number, when it could be read.</param>
+/// <param name="DecisionId">Its decision id, when it could be read.</param>
+/// <param name="Problem">What is wrong.</param>
+public sealed record AuditProblem(AuditEntry Entry, long? Seq, string? DecisionId, string Problem)
+{
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"{Entry.Writer}/{Path.GetFileName(Entry.Segment)} line {Entry.LineNumber}" +
+        (Seq is { } seq ? $", record {seq}" : "") +
+        (DecisionId is { } id ? $", decision {id}" : "") +
+        ": " + Problem;
+}

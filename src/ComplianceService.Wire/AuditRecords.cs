@@ -1,0 +1,99 @@
+using System.Security.Cryptography;
+using System.Text;
+using ComplianceService.Audit;
+using ComplianceService.Contracts.V1;
+using ComplianceService.Engine.Internal;
+using Google.Protobuf.Collections;
+
+namespace ComplianceService.Wire;
+
+/// <summary>
+/// The audit records of answered requests, from the request and the decision as sent: enumerations by their wire names,
+/// the determining sources, and the incident id (or its keyed hash). Nothing else the caller wrote is kept.
+/// </summary>
+/// <param name="instance">The server instance that answers.</param>
+/// <param name="incidentIdKey">When set, incident ids are kept as <c>hmac-sha256:{hex}</c> under this key instead of as sent.</param>
+public sealed class AuditRecords(string instance, byte[]? incidentIdKey)
+{
+    /// <summary>The record of a CheckEncounter (or of one action of an AdviseEncounter, <paramref name="method"/>).</summary>
+    public AuditRecord Encounter(EncounterRequest request, Decision decision, string caller, string? peer, DateTimeOffset time, string method = "CheckEncounter")
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(decision);
+        return new AuditRecord
+        {
+            DecisionId = decision.DecisionId,
+            Time = time,
+            Method = method,
+            Caller = caller,
+            Peer = peer,
+            Instance = instance,
+            Jurisdiction = decision.Jurisdiction,
+            Action = WireNames.Actions.Full((int)decision.Action),
+            Contact = WireNames.Contacts.Full((int)request.Contact),
+            Role = WireNames.Roles.Full((int)request.Role),
+            Crime = request.Crime == Crime.Unspecified ? null : WireNames.Crimes.Full((int)request.Crime),
+            Facts = Names(request.Facts),
+            UnknownFacts = Names(request.UnknownFacts),
+            AsOf = request.AsOf?.ToDateTimeOffset(),
+            Outcome = WireNames.Outcomes.Full((int)decision.Outcome),
+            Obligations = decision.Obligations.Select(o => WireNames.Obligations.Full((int)o.Code)).ToArray(),
+            Sources = Determining(decision),
+            Revision = decision.PolicyRevision,
+            IncidentId = Incident(request.IncidentId),
+        };
+    }
+
+    /// <summary>The record of a CheckCooperationRequest.</summary>
+    public AuditRecord Cooperation(CooperationRequest request, Decision decision, string caller, string? peer, DateTimeOffset time)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(decision);
+        return new AuditRecord
+        {
+            DecisionId = decision.DecisionId,
+            Time = time,
+            Method = "CheckCooperationRequest",
+            Caller = caller,
+            Peer = peer,
+            Instance = instance,
+            Jurisdiction = decision.Jurisdiction,
+            Request = WireNames.Requests.Full((int)request.Request),
+            Agency = WireNames.Agencies.Full((int)request.Agency),
+            Facts = Names(request.Basis),
+            UnknownFacts = Names(request.UnknownFacts),
+            AsOf = request.AsOf?.ToDateTimeOffset(),
+            Outcome = WireNames.Outcomes.Full((int)decision.Outcome),
+            Obligations = decision.Obligations.Select(o => WireNames.Obligations.Full((int)o.Code)).ToArray(),
+            Sources = Determining(decision),
+            Revision = decision.PolicyRevision,
+            IncidentId = Incident(request.IncidentId),
+        };
+    }
+
+    private static string[] Names(RepeatedField<Fact> facts)
+    {
+        var names = new string[facts.Count];
+        for (var i = 0; i < names.Length; i++)
+        {
+            names[i] = WireNames.Facts.Full((int)facts[i]);
+        }
+
+        return names;
+    }
+
+    private static string[] Determining(Decision decision) =>
+        decision.Citations.Where(c => c.Effect == Effect.Determining).Select(c => c.Source + " §" + c.Section).ToArray();
+
+    private string? Incident(string incidentId)
+    {
+        if (string.IsNullOrEmpty(incidentId))
+        {
+            return null;
+        }
+
+        return incidentIdKey is null
+            ? incidentId
+            : "hmac-sha256:" + Convert.ToHexStringLower(HMACSHA256.HashData(incidentIdKey, Encoding.UTF8.GetBytes(incidentId)));
+    }
+}

@@ -1,0 +1,43 @@
+namespace ComplianceService;
+
+/// <summary>What the server does when a decision's audit record cannot be kept.</summary>
+public enum AuditFailurePolicy
+{
+    /// <summary>Refuse the decision: UNAVAILABLE, "audit trail unavailable" (the default).</summary>
+    Refuse,
+
+    /// <summary>Answer anyway; the unrecorded decision is counted and logged.</summary>
+    Answer,
+}
+
+/// <summary><c>Compliance:Audit</c>: the decision audit trail (see the README, "Audit trail").</summary>
+public sealed class ComplianceAuditOptions
+{
+    /// <summary>Whether decisions are recorded. Default true.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>The folder of the segment files, relative to the content root. Default <c>.data/audit</c>.</summary>
+    public string Directory { get; set; } = Path.Combine(".data", "audit");
+
+    /// <summary>This server's chain (a folder under <see cref="Directory"/>). Default the instance id
+    /// (<c>Compliance:Store:InstanceId</c>). A server restarted with the same writer id continues its chain.</summary>
+    public string? Writer { get; set; }
+
+    /// <summary>Keep a keyed hash of the incident id (HMAC-SHA256 under <see cref="IncidentIdKey"/>) instead of the id. Default false.</summary>
+    public bool HashIncidentIds { get; set; }
+
+    /// <summary>The key of the incident-id hash, base64, at least 32 bytes; required when <see cref="HashIncidentIds"/> is set.</summary>
+    public string? IncidentIdKey { get; set; }
+
+    /// <summary>Refuse (the default) or answer when a record cannot be kept.</summary>
+    public AuditFailurePolicy OnFailure { get; set; } = AuditFailurePolicy.Refuse;
+
+    /// <summary>Redis mode: how long the audit stream in Redis keeps a record. Default 366 days (CJIS AU-11: at least a year).</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(366);
+
+    /// <summary>Records held in memory waiting to be written; calls wait when it is full. Default 16,384.</summary>
+    public int BufferCapacity { get; set; } = 16_384;
+
+    /// <summary>A segment file's size before the next one starts. Default 64 MiB.</summary>
+    public long SegmentBytes { get; set; } = 64L * 1024 * 1024;
+}

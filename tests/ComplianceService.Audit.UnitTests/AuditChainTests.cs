@@ -1,0 +1,141 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace ComplianceService.Audit.UnitTests;
+
+/// <summary>The chain on disk as the writer leaves it, and what <see cref="AuditTrail.Verify(string)"/> finds when someone edits it.</summary>
+public sealed class AuditChainTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("audit-unit-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public async Task Concurrent_appends_are_all_written_once_in_one_intact_chain()
+    {
+        await using (var writer = AuditSegmentWriter.Open(_directory, "server-1"))
+        {
+            await Task.WhenAll(Enumerable.Range(0, 2000).Select(i => Task.Run(() => writer.AppendAsync(Record(i)))));
+        }
+
+        var ids = AuditTrail.Records(_directory).Select(r => r.DecisionId).ToList();
+        Assert.Equal(2000, ids.Count);
+        Assert.Equal(2000, ids.Distinct().Count());
+        Assert.Empty(AuditTrail.Verify(_directory));
+
+        // Each line's hash is SHA-256 over "{seq} {prev} " and the JSON, computed here independently.
+        var first = File.ReadLines(Directory.GetFiles(Path.Combine(_directory, "server-1"), "*.log").Single()).First().Split(' ', 4);
+        Assert.Equal(("1", new string('0', 64)), (first[0], first[1]));
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("1 " + first[1] + " " + first[3]))), first[2]);
+    }
+
+    [Fact]
+    public async Task A_reopened_writer_continues_its_chain_and_cuts_a_line_torn_by_a_crash()
+    {
+        await using (var writer = AuditSegmentWriter.Open(_directory, "server-1"))
+        {
+            await writer.AppendAsync(Record(1));
+            await writer.AppendAsync(Record(2));
+        }
+
+        var segment = Directory.GetFiles(Path.Combine(_directory, "server-1"), "*.log").Single();
+        await File.AppendAllTextAsync(segment, "3 0000 half a line that never got its newline");
+
+        await using (var writer = AuditSegmentWriter.Open(_directory, "server-1"))
+        {
+            Assert.Equal(2, writer.Count);
+            await writer.AppendAsync(Record(3));
+        }
+
+        Assert.Equal(["decision-1", "decision-2", "decision-3"], AuditTrail.Records(_directory).Select(r => r.DecisionId));
+        Assert.Empty(AuditTrail.Verify(_directory));
+    }
+
+    [Fact]
+    public async Task Segments_rotate_and_the_chain_runs_across_them()
+    {
+        await using (var writer = AuditSegmentWriter.Open(_directory, "server-1", segmentBytes: 4096))
+        {
+            for (var i = 0; i < 40; i++)
+            {
+                await writer.AppendAsync(Record(i));
+            }
+        }
+
+        Assert.True(Directory.GetFiles(Path.Combine(_directory, "server-1"), "*.log").Length > 1);
+        Assert.Equal(40, AuditTrail.Records(_directory).Count());
+        Assert.Empty(AuditTrail.Verify(_directory));
+    }
+
+    [Theory]
+    [InlineData("change a byte", "record 5, decision decision-5: the record was changed")]
+    [InlineData("delete a line", "record 6, decision decision-6: records 5 to 5 are missing")]
+    [InlineData("swap two lines", "record 6, decision decision-6: records 5 to 5 are missing")]
+    [InlineData("change a byte and its hash", "record 6, decision decision-6: the record before it was changed, removed or moved")]
+    public async Task Verify_names_a_changed_removed_or_reordered_record(string tampering, string expected)
+    {
+        await using (var writer = AuditSegmentWriter.Open(_directory, "server-1"))
+        {
+            for (var i = 1; i <= 10; i++)
+            {
+                await writer.AppendAsync(Record(i));
+            }
+        }
+
+        var segment = Directory.GetFiles(Path.Combine(_directory, "server-1"), "*.log").Single();
+        var lines = File.ReadAllLines(segment).ToList();
+        switch (tampering)
+        {
+            case "change a byte":
+                lines[4] = lines[4].Replace("OUTCOME_PROHIBITED", "OUTCOME_PERMITTED", StringComparison.Ordinal);
+                break;
+            case "delete a line":
+                lines.RemoveAt(4);
+                break;
+            case "swap two lines":
+                (lines[4], lines[5]) = (lines[5], lines[4]);
+                break;
+            case "change a byte and its hash":
+                var parts = lines[4].Split(' ', 4);
+                var json = parts[3].Replace("OUTCOME_PROHIBITED", "OUTCOME_PERMITTED", StringComparison.Ordinal);
+                var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(parts[0] + " " + parts[1] + " " + json)));
+                lines[4] = string.Join(' ', parts[0], parts[1], hash, json);
+                break;
+        }
+
+        await File.WriteAllLinesAsync(segment, lines);
+
+        var problems = AuditTrail.Verify(_directory);
+        Assert.NotEmpty(problems);
+        Assert.Contains(expected, problems[0].ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unwritable_folder_fails_appends_with_a_clear_reason()
+    {
+        var blocked = Path.Combine(_directory, "in-the-way");
+        await File.WriteAllTextAsync(blocked, "a file where the folder should be");
+        await using var writer = AuditSegmentWriter.Open(blocked, "server-1");
+
+        var error = await Assert.ThrowsAsync<AuditUnavailableException>(() => writer.AppendAsync(Record(1)));
+        Assert.StartsWith("The audit trail cannot be written", error.Message, StringComparison.Ordinal);
+    }
+
+    private static AuditRecord Record(int i) => new()
+    {
+        DecisionId = "decision-" + i,
+        Time = new DateTimeOffset(2026, 11, 30, 10, 0, 0, TimeSpan.Zero).AddMilliseconds(i),
+        Method = "CheckEncounter",
+        Caller = "CN=cad-01",
+        Instance = "server-1",
+        Jurisdiction = "us-ks-roeland-park",
+        Action = "ACTION_INQUIRE_STATUS",
+        Contact = "CONTACT_TRAFFIC_STOP",
+        Role = "ROLE_SUSPECT",
+        Facts = ["FACT_STATE_CHARGE"],
+        Outcome = "OUTCOME_PROHIBITED",
+        Sources = ["rp/directive §III.b"],
+        Revision = new string('a', 64),
+        IncidentId = "CAD-" + i,
+    };
+}
