@@ -64,6 +64,7 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
     private ActivationRecord? _lastRefused;
     private bool _lastRefusedWasVerified;
     private ActivationRecord? _lastIgnored;
+    private bool _reportNotPermitted;
     private IAsyncDisposable? _subscription;
     private Task? _loop;
     private int _started;
@@ -218,7 +219,7 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
                 var current = _current;
                 if (current is not null)
                 {
-                    await _store.ReportLoadedAsync(_options.InstanceId, current.Revision).ConfigureAwait(false);
+                    await HeartbeatReportAsync(current.Revision).ConfigureAwait(false);
                 }
             }
             catch (PolicyStoreException ex)
@@ -508,6 +509,24 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
         _logger.BundleRefused(activation.Revision, reason, _current?.Revision ?? "(nothing)", exception);
         _metrics.Refused();
         return false;
+    }
+
+    // The heartbeat's report: a store that cannot be reached ends the heartbeat (the loop backs off); a credential not permitted
+    // to report (a Redis ACL user without HSET on the instances key) is a configuration to fix, not an outage: logged once.
+    private async Task HeartbeatReportAsync(string revision)
+    {
+        try
+        {
+            await _store.ReportLoadedAsync(_options.InstanceId, revision).ConfigureAwait(false);
+        }
+        catch (PolicyStoreNotPermittedException ex)
+        {
+            if (!_reportNotPermitted)
+            {
+                _reportNotPermitted = true;
+                _logger.ReportNotPermitted(ex.Message);
+            }
+        }
     }
 
     private async Task ReportAsync(string revision)

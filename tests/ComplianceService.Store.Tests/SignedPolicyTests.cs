@@ -175,6 +175,43 @@ public sealed class SignedPolicyTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task A_server_credential_that_may_not_report_still_follows_activations_and_says_so_once()
+    {
+        // A redis-server of its own, with a user like the servers' but without HSET (so no instance report).
+        await using var redis = await RedisServer.StartNewAsync();
+        using (var root = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString))
+        {
+            var line = RedisAcl.ServerUserLine.Replace("compliance-server", "no-report", StringComparison.Ordinal)
+                .Replace("SERVER_PASSWORD", "pw", StringComparison.Ordinal).Replace(" +hset", string.Empty, StringComparison.Ordinal);
+            var words = line.Split(' ');
+            await root.GetDatabase().ExecuteAsync(words[0], words[1..]);
+        }
+
+        var admin = await ConnectAsync(redis.ConnectionString, "root-admin", _signer);
+        var (first, _) = await PutAsync(admin);
+        await admin.ActivateAsync(first, "alice");
+        var options = Options(redis.ConnectionString + ",user=no-report,password=pw", "no-report");
+        var store = await RedisPolicyStore.ConnectAsync(options);
+        _owned.Add(store);
+        var engine = new RecordingEngine();
+        var logs = new RecordingLogger<PolicyDistributor>();
+        var distributor = new PolicyDistributor(store, options, engine.Activator, logs, verifier: _verifier);
+        _owned.Add(distributor);
+        await distributor.StartAsync(CancellationToken.None);
+        Assert.Equal(first, distributor.Current?.Revision);
+
+        var (second, _) = await PutAsync(admin);
+        await admin.ActivateAsync(second, "alice");
+        await Poll.UntilAsync(() => distributor.Current?.Revision == second, "the activation is followed", TimeSpan.FromSeconds(20));
+        await Task.Delay(TimeSpan.FromSeconds(1)); // several heartbeats
+
+        Assert.Equal(1, logs.Count("ReportNotPermitted"));
+        Assert.Equal(0, logs.Count("ConnectionLost"));
+        Assert.True(distributor.IsStoreConnected);
+        Assert.Empty(await admin.GetInstancesAsync());
+    }
+
     private async Task RefusedAsync(Instance instance, int count, string revision, string reason)
     {
         await Poll.UntilAsync(() => _metrics.Sum(PolicyStoreMetrics.BundlesRefused, instance.Id) == count, $"refusal {count} is counted", TimeSpan.FromSeconds(20));
