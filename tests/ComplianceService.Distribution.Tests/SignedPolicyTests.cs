@@ -135,6 +135,26 @@ public sealed class SignedPolicyTests(ITestOutputHelper log) : IDisposable
     }
 
     [Fact]
+    public async Task An_unsigned_active_activation_is_pointed_out_and_two_signed_rollbacks_make_it_servable()
+    {
+        await using var redis = await RedisServer.StartNewAsync();
+        var acl = await RedisAcl.ConfigureAsync(redis);
+        var (key, publicKey, _) = WriteKeys();
+        string[] admin = ["--redis", acl.AdminConnectionString];
+        await Ctl.OkAsync(log, ["publish", "--policies", PolicySets.Full, .. admin]);
+        await Ctl.OkAsync(log, ["publish", "--policies", _policies.WithoutBozeman, .. admin]);
+
+        var again = await Ctl.OkAsync(log, ["publish", "--policies", _policies.WithoutBozeman, "--signing-key", key, .. admin]);
+        Assert.Contains("is already active", again, StringComparison.Ordinal);
+        Assert.Contains("note: that activation is not signed", again, StringComparison.Ordinal);
+
+        await Ctl.OkAsync(log, ["rollback", "--signing-key", key, .. admin]);
+        await Ctl.OkAsync(log, ["rollback", "--signing-key", key, .. admin]);
+        await using var a = await StartServerAsync(acl, "a", publicKey);
+        Assert.Equal(_policies.WithoutBozemanRevision, await a.ServedRevisionAsync());
+    }
+
+    [Fact]
     public async Task A_server_whose_policy_signing_key_cannot_be_read_does_not_start_and_says_which_key()
     {
         await using var redis = await RedisServer.StartNewAsync();

@@ -39,7 +39,7 @@ internal static class ActivateCommand
             using var signer = CommonOptions.ReadSigner(parseResult.GetValue(signingKey));
             await using var store = await StoreSession.ConnectAsync(console, parseResult.GetValue(redis), parseResult.GetValue(prefix)!, signer).ConfigureAwait(false);
             var full = wanted.Length == BundleRevision.Length ? wanted : await ResolvePrefixAsync(store, wanted).ConfigureAwait(false);
-            return await RevisionActivation.ActivateUnlessActiveAsync(console, store, full, parseResult.GetValue(by)!, "activated").ConfigureAwait(false);
+            return await RevisionActivation.ActivateUnlessActiveAsync(console, store, full, parseResult.GetValue(by)!, "activated", signer is not null).ConfigureAwait(false);
         });
         return command;
     }

@@ -31,7 +31,7 @@ internal static class PublishCommand
             await using var store = await StoreSession.ConnectAsync(console, parseResult.GetValue(redis), parseResult.GetValue(prefix)!, signer).ConfigureAwait(false);
             await console.ProgressAsync($"Uploading {PolicyBuild.Size(bundle.Length)}", () => store.PutBundleAsync(revision, bundle)).ConfigureAwait(false);
 
-            return await RevisionActivation.ActivateUnlessActiveAsync(console, store, revision, parseResult.GetValue(by)!, "published").ConfigureAwait(false);
+            return await RevisionActivation.ActivateUnlessActiveAsync(console, store, revision, parseResult.GetValue(by)!, "published", signer is not null).ConfigureAwait(false);
         });
         return command;
     }
