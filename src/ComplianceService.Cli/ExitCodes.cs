@@ -21,6 +21,12 @@ public static class ExitCodes
     /// <summary>Nothing to roll back to: the active revision has no previous revision.</summary>
     public const int NothingToRollBack = 5;
 
+    /// <summary>
+    /// Redis refused the command to this credential (<c>NOPERM</c>): its ACL user lacks a command, key or channel the command
+    /// needs, e.g. a server's read-only user used to publish, activate or roll back.
+    /// </summary>
+    public const int NotPermitted = 6;
+
     /// <summary><c>audit verify</c> found a changed, removed or reordered record (each is named on standard output).</summary>
     public const int AuditTrailBroken = 7;
 
@@ -33,10 +39,15 @@ public static class ExitCodes
           3  Redis unreachable, or the credential (password= in the connection string) refused
           4  revision not found in the store, or its stored bundle damaged
           5  nothing to roll back to
+          6  Redis refused the command to this credential (NOPERM: a server's ACL user, not the admin's)
           7  audit verify found a changed, removed or reordered record
 
         The Redis connection string (--redis or $COMPLIANCE_REDIS) is a StackExchange.Redis configuration
-        string, e.g. "redis.internal:6379,password=...". Its password (Redis requirepass) is the admin
-        credential that publish, activate and rollback need.
+        string, e.g. "redis.internal:6379,user=compliance-admin,password=...". Its user and password (a Redis
+        ACL user, or requirepass) are the admin credential that publish, activate and rollback need.
+
+        --signing-key (or $COMPLIANCE_SIGNING_KEY) names the PEM ECDSA P-256 private key that signs the bundle
+        and the activation (publish, activate, rollback); servers with Compliance:Security:PolicySigningKeys
+        serve only what one of their keys signed.
         """;
 }

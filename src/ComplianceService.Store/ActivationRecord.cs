@@ -22,4 +22,11 @@ public sealed record ActivationRecord(
     /// 0 when unknown: a pointer written by hand or by an older version.
     /// </summary>
     public long Sequence { get; init; }
+
+    /// <summary>
+    /// The administrator's signature of every other field (<see cref="PolicySignature"/>), base64; <see langword="null"/> for an
+    /// unsigned activation. Servers with <c>Compliance:Security:PolicySigningKeys</c> apply only activations whose signature a
+    /// trusted key made.
+    /// </summary>
+    public string? Signature { get; init; }
 }

@@ -12,9 +12,11 @@ namespace ComplianceService.Store;
 /// <item><term><c>{prefix}bundles:{revision}</c></term><description>hash: the bundle as an <c>IDistributedCache</c> entry
 /// (<c>RedisCache</c>, instance name <c>{prefix}bundles:</c>, entry name = revision, no expiry): field <c>data</c> holds the bytes,
 /// <c>absexp</c> and <c>sldexp</c> are <c>-1</c>.</description></item>
+/// <item><term><c>{prefix}signatures:{revision}</c></term><description>string: the bundle's signature (base64, see
+/// <see cref="PolicySignature"/>), when it was stored by a signing publisher.</description></item>
 /// <item><term><c>{prefix}active</c></term><description>hash: the active pointer, the only authority on what is active. Fields
 /// <c>revision</c>, <c>activatedAt</c> (ISO 8601 UTC), <c>activatedBy</c>, <c>previousRevision</c> (absent for the first activation),
-/// <c>sequence</c> (see <see cref="ActivationRecord.Sequence"/>), <c>request</c> (the id of the call that set it, so that the same call
+/// <c>sequence</c> (see <see cref="ActivationRecord.Sequence"/>), <c>signature</c> (see <see cref="ActivationRecord.Signature"/>, when signed), <c>request</c> (the id of the call that set it, so that the same call
 /// delivered twice acts once).</description></item>
 /// <item><term><c>{prefix}history</c></term><description>list, newest first: one JSON <see cref="ActivationRecord"/> per activation,
 /// capped at <see cref="PolicyStoreOptions.HistoryLimit"/>.</description></item>
@@ -23,7 +25,9 @@ namespace ComplianceService.Store;
 /// <item><term>channel <c>{prefix}activations</c></term><description>pub/sub: the new sequence number after each activation, a hint to
 /// re-read the active pointer and nothing more (anyone who reaches Redis can publish).</description></item>
 /// </list>
-/// <para>JSON records use camelCase members: <c>revision</c>, <c>activatedAt</c>, <c>activatedBy</c>, <c>previousRevision</c>, <c>sequence</c>.</para>
+/// <para>JSON records use camelCase members: <c>revision</c>, <c>activatedAt</c>, <c>activatedBy</c>, <c>previousRevision</c>, <c>sequence</c>, <c>signature</c> (when signed).</para>
+/// <para>A credential the store refuses an operation to (a Redis ACL user without the command, key or channel) gets
+/// <see cref="PolicyStoreNotPermittedException"/>.</para>
 /// <para>Operations that cannot reach the store throw <see cref="PolicyStoreUnavailableException"/>.</para>
 /// </remarks>
 public interface IPolicyStore
@@ -43,6 +47,9 @@ public interface IPolicyStore
 
     /// <summary>Reads a bundle's bytes as stored (unverified), or <see langword="null"/> when none is stored.</summary>
     Task<byte[]?> GetBundleAsync(string revision);
+
+    /// <summary>The bundle's signature (<see cref="PolicySignature"/>, base64) as stored, or <see langword="null"/> when it is unsigned.</summary>
+    Task<string?> GetBundleSignatureAsync(string revision);
 
     /// <summary>The active revision, or <see langword="null"/> when nothing was ever activated.</summary>
     Task<string?> GetActiveRevisionAsync();

@@ -9,7 +9,7 @@ namespace ComplianceService.Store;
 /// </summary>
 /// <remarks>
 /// File layout: the 8 ASCII bytes <c>CSSNAP1\n</c>, a 4-byte little-endian header length, the header (the
-/// <see cref="ActivationRecord"/> as UTF-8 JSON), a 4-byte little-endian bundle length, then the bundle bytes.
+/// <see cref="ActivationRecord"/> as UTF-8 JSON, with its <c>signature</c> and the bundle's <c>bundleSignature</c> when signed), a 4-byte little-endian bundle length, then the bundle bytes.
 /// Written to a temporary file in the same directory, flushed to disk, then renamed over the old file, so a crash
 /// leaves either the old snapshot or the new one, never half of one. Read back only if the layout is exact and
 /// the bundle's SHA-256 equals the recorded revision.
@@ -34,7 +34,16 @@ public sealed class LastGoodSnapshot
     /// <summary>Replaces the snapshot with <paramref name="bundle"/>, atomically.</summary>
     /// <exception cref="ArgumentException">The bundle is not <c>activation.Revision</c>'s.</exception>
     /// <exception cref="IOException">The file could not be written (the previous snapshot is left as it was).</exception>
-    public async Task WriteAsync(ActivationRecord activation, VerifiedBundle bundle, CancellationToken cancellationToken = default)
+    public Task WriteAsync(ActivationRecord activation, VerifiedBundle bundle, CancellationToken cancellationToken = default) =>
+        WriteAsync(activation, bundle, bundleSignature: null, cancellationToken);
+
+    /// <summary>
+    /// Replaces the snapshot with <paramref name="bundle"/> and the bundle's signature (kept in the header beside the
+    /// activation and its own signature, so a cold start can verify both again), atomically.
+    /// </summary>
+    /// <exception cref="ArgumentException">The bundle is not <c>activation.Revision</c>'s.</exception>
+    /// <exception cref="IOException">The file could not be written (the previous snapshot is left as it was).</exception>
+    public async Task WriteAsync(ActivationRecord activation, VerifiedBundle bundle, string? bundleSignature, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(activation);
         ArgumentNullException.ThrowIfNull(bundle);
@@ -43,7 +52,7 @@ public sealed class LastGoodSnapshot
             throw new ArgumentException("The bundle is not the activation's revision.", nameof(bundle));
         }
 
-        var header = ActivationRecordJson.Serialize(activation);
+        var header = ActivationRecordJson.Serialize(activation, bundleSignature);
         var directory = System.IO.Path.GetDirectoryName(Path)!;
         Directory.CreateDirectory(directory);
         var temporary = Path + "." + Guid.NewGuid().ToString("N") + ".tmp";
@@ -109,9 +118,10 @@ public sealed class LastGoodSnapshot
         }
 
         ActivationRecord activation;
+        string? bundleSignature;
         try
         {
-            activation = ActivationRecordJson.Parse(header);
+            activation = ActivationRecordJson.Parse(header, out bundleSignature);
         }
         catch (FormatException ex)
         {
@@ -123,7 +133,7 @@ public sealed class LastGoodSnapshot
             throw new InvalidDataException("The snapshot's bundle does not hash to its revision.");
         }
 
-        return new StoredBundle(activation, bundle);
+        return new StoredBundle(activation, bundle) { BundleSignature = bundleSignature };
     }
 
     private static ReadOnlySpan<byte> ReadBlock(ref Span<byte> rest, string what, int max)

@@ -31,6 +31,9 @@ namespace ComplianceService.Store;
 /// <see cref="PolicyStoreOptions.ReconnectMaxBackoff"/>). After reconnecting it re-reads the active pointer, since an
 /// activation may have been published while it could not hear. Every <see cref="PolicyStoreOptions.HeartbeatInterval"/>
 /// it reports its revision (<see cref="IPolicyStore.ReportLoadedAsync"/>) and re-checks the active pointer.</para>
+/// <para>With a <see cref="PolicySignatureVerifier"/> (signed policy), an activation is applied only when its signature and its
+/// bundle's signature verify under a trusted key (<see cref="PolicySignature"/>), and a last good snapshot is served at a cold
+/// start only when the signatures it keeps verify again; a refusal is logged and counted like any refused bundle.</para>
 /// <para>Waits (heartbeat, backoff) are measured on the given <see cref="TimeProvider"/>, so a test can drive them with a fake clock.</para>
 /// <para>Metrics on the <see cref="PolicyStoreMetrics.MeterName"/> meter, tagged with the instance id.</para>
 /// </remarks>
@@ -46,6 +49,7 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly StoreMetrics _metrics;
     private readonly TimeProvider _time;
+    private readonly PolicySignatureVerifier? _verifier;
 
     // Set when the loop should read the active pointer now: an announcement, or the connection coming back. Holds at most
     // one signal, so a burst of announcements costs one read.
@@ -60,6 +64,7 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
     private ActivationRecord? _lastRefused;
     private bool _lastRefusedWasVerified;
     private ActivationRecord? _lastIgnored;
+    private bool _reportNotPermitted;
     private IAsyncDisposable? _subscription;
     private Task? _loop;
     private int _started;
@@ -71,13 +76,16 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
     /// <param name="logger">Logger; none by default.</param>
     /// <param name="meterFactory">Meter factory (from DI); a private meter by default.</param>
     /// <param name="timeProvider">The clock of the heartbeat and the backoff; the system clock by default.</param>
+    /// <param name="verifier">When given, only activations and bundles signed by one of its keys are served, from the store and
+    /// from the last good snapshot alike (<c>Compliance:Security:PolicySigningKeys</c>); not owned. None: signatures are not checked.</param>
     public PolicyDistributor(
         IPolicyStore store,
         PolicyStoreOptions options,
         BundleActivator tryActivate,
         ILogger<PolicyDistributor>? logger = null,
         IMeterFactory? meterFactory = null,
-        TimeProvider? timeProvider = null)
+        TimeProvider? timeProvider = null,
+        PolicySignatureVerifier? verifier = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
@@ -90,6 +98,7 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _metrics = new StoreMetrics(meterFactory, options.InstanceId, () => _connected);
         _time = timeProvider ?? TimeProvider.System;
+        _verifier = verifier;
     }
 
     /// <summary>The activation being served, or <see langword="null"/> while there is nothing to serve.</summary>
@@ -210,7 +219,7 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
                 var current = _current;
                 if (current is not null)
                 {
-                    await _store.ReportLoadedAsync(_options.InstanceId, current.Revision).ConfigureAwait(false);
+                    await HeartbeatReportAsync(current.Revision).ConfigureAwait(false);
                 }
             }
             catch (PolicyStoreException ex)
@@ -365,6 +374,23 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
             return false;
         }
 
+        // The activation's signature cannot change for the same record (it is part of it): refused for good, like the engine's
+        // refusal. A bundle signature can still be stored (publish again), so its refusal is retried quietly.
+        string? bundleSignature = null;
+        if (_verifier is not null)
+        {
+            if (ActivationSignatureProblem(activation) is { } problem)
+            {
+                return Refuse(activation, problem, verified: true, retry, null);
+            }
+
+            bundleSignature = await _store.GetBundleSignatureAsync(activation.Revision).ConfigureAwait(false);
+            if (BundleSignatureProblem(activation.Revision, bundleSignature) is { } bundleProblem)
+            {
+                return Refuse(activation, bundleProblem, verified: false, retry, null);
+            }
+        }
+
         var bytes = await _store.GetBundleAsync(activation.Revision).ConfigureAwait(false);
         if (bytes is null)
         {
@@ -383,7 +409,7 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
 
         try
         {
-            await _snapshot.WriteAsync(activation, bundle).ConfigureAwait(false);
+            await _snapshot.WriteAsync(activation, bundle, bundleSignature).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -413,8 +439,31 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
             return false;
         }
 
+        if (_verifier is not null
+            && (ActivationSignatureProblem(snapshot.Activation) ?? BundleSignatureProblem(snapshot.Activation.Revision, snapshot.BundleSignature)) is { } problem)
+        {
+            // Counted like any refused bundle: whoever watches the count sees that the snapshot was not served.
+            _logger.SnapshotRefused(_snapshot.Path, "revision " + snapshot.Activation.Revision + ": " + problem);
+            _metrics.Refused();
+            return false;
+        }
+
         return HandToEngine(snapshot.Activation, snapshot.Bundle, FromSnapshot);
     }
+
+    private string? ActivationSignatureProblem(ActivationRecord activation) => _verifier!.VerifyActivation(activation) switch
+    {
+        SignatureCheck.Valid => null,
+        SignatureCheck.Missing => "its activation is not signed",
+        _ => "its activation's signature does not match its fields under any trusted policy signing key",
+    };
+
+    private string? BundleSignatureProblem(string revision, string? signature) => _verifier!.VerifyBundle(revision, signature) switch
+    {
+        SignatureCheck.Valid => null,
+        SignatureCheck.Missing => "its bundle is not signed",
+        _ => "its bundle's signature does not match the revision under any trusted policy signing key",
+    };
 
     private bool HandToEngine(ActivationRecord activation, VerifiedBundle bundle, string source)
     {
@@ -460,6 +509,24 @@ public sealed class PolicyDistributor : IHostedService, IAsyncDisposable
         _logger.BundleRefused(activation.Revision, reason, _current?.Revision ?? "(nothing)", exception);
         _metrics.Refused();
         return false;
+    }
+
+    // The heartbeat's report: a store that cannot be reached ends the heartbeat (the loop backs off); a credential not permitted
+    // to report (a Redis ACL user without HSET on the instances key) is a configuration to fix, not an outage: logged once.
+    private async Task HeartbeatReportAsync(string revision)
+    {
+        try
+        {
+            await _store.ReportLoadedAsync(_options.InstanceId, revision).ConfigureAwait(false);
+        }
+        catch (PolicyStoreNotPermittedException ex)
+        {
+            if (!_reportNotPermitted)
+            {
+                _reportNotPermitted = true;
+                _logger.ReportNotPermitted(ex.Message);
+            }
+        }
     }
 
     private async Task ReportAsync(string revision)

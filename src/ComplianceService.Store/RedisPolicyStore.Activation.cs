@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using ComplianceService.Engine;
@@ -20,7 +21,7 @@ public sealed partial class RedisPolicyStore
     public async Task<ActivationRecord?> GetActiveAsync()
     {
         var entries = await RunAsync(() => _database.HashGetAllAsync(_keys.Active), "read the active revision").ConfigureAwait(false);
-        string? revision = null, activatedAt = null, activatedBy = null, previous = null, sequenceText = null;
+        string? revision = null, activatedAt = null, activatedBy = null, previous = null, sequenceText = null, signature = null;
         foreach (var entry in entries)
         {
             switch ((string?)entry.Name)
@@ -30,6 +31,7 @@ public sealed partial class RedisPolicyStore
                 case "activatedBy": activatedBy = entry.Value; break;
                 case "previousRevision": previous = entry.Value; break;
                 case "sequence": sequenceText = entry.Value; break;
+                case "signature": signature = entry.Value; break;
             }
         }
 
@@ -53,7 +55,7 @@ public sealed partial class RedisPolicyStore
 
         // A sequence that is not a number counts as unknown (0), like a pointer written before there were sequence numbers.
         _ = ActivationRecordJson.TryParseSequence(sequenceText, out var sequence);
-        return new ActivationRecord(revision, at, activatedBy ?? string.Empty, previous) { Sequence = sequence };
+        return new ActivationRecord(revision, at, activatedBy ?? string.Empty, previous) { Sequence = sequence, Signature = signature };
     }
 
     /// <inheritdoc />
@@ -122,6 +124,7 @@ public sealed partial class RedisPolicyStore
 
     // Reads and verifies the bundle, then runs the script with the verified bytes pinned (SHA-1), so nothing moves unless the
     // bundle Redis holds when the pointer moves is the one that was verified. Bytes replaced in between are read and verified again.
+    // With a signer, the activation is numbered and signed here, after the pointer it replaces (see SignedActivationAsync).
     private async Task<ActivationRecord?> RunActivationAsync(ActivationScript.Mode mode, string revision, string activatedBy)
     {
         var keys = ActivationScript.Keys(_keys);
@@ -134,7 +137,9 @@ public sealed partial class RedisPolicyStore
             }
 
             var pin = Convert.ToHexStringLower(SHA1.HashData(bundle));
-            var values = ActivationScript.Arguments(_keys, mode, revision, pin, activatedBy, NowText(), _options.HistoryLimit, Guid.NewGuid().ToString("N"));
+            var now = NowText();
+            var signed = _signer is null ? null : await SignedActivationAsync(mode, revision, activatedBy, now).ConfigureAwait(false);
+            var values = ActivationScript.Arguments(_keys, mode, revision, pin, activatedBy, now, _options.HistoryLimit, Guid.NewGuid().ToString("N"), signed);
             var result = await RunAsync(() => _database.ScriptEvaluateAsync(ActivationScript.Source, keys, values), "activate a revision").ConfigureAwait(false);
             var parts = (RedisResult[])result!;
             var status = (string?)parts[0];
@@ -145,8 +150,10 @@ public sealed partial class RedisPolicyStore
                     return ActivationRecordJson.Parse(Encoding.UTF8.GetBytes((string)parts[1]!));
                 case "not-stored":
                     throw new RevisionNotStoredException((string)parts[1]!);
-                case "changed" when attempt < MaxAttempts:
+                case "changed" or "stale" when attempt < MaxAttempts:
                     continue;
+                case "stale":
+                    throw new PolicyStoreException("The active revision kept changing while a signed activation was being made; nothing was activated.");
                 case "changed":
                     throw new PolicyStoreException($"The bundle of revision '{revision}' kept changing while it was being activated; nothing was activated.");
                 case "no-previous":
@@ -157,6 +164,28 @@ public sealed partial class RedisPolicyStore
                     throw new PolicyStoreException("The activation script answered '" + status + "'.");
             }
         }
+    }
+
+    // Numbers and signs the activation the script is to write: replacing the pointer as it is now, numbered above it (and at
+    // least the Redis server's clock in milliseconds, as the script numbers unsigned ones). The script writes it only if the
+    // pointer still names the same revision and the number is still above the pointer's ('stale' otherwise: read and sign
+    // again). Also signs the bundle's revision, so that activating or rolling back to a bundle stored unsigned makes it servable.
+    private async Task<ActivationScript.SignedActivation> SignedActivationAsync(ActivationScript.Mode mode, string revision, string activatedBy, string activatedAt)
+    {
+        var current = await GetActiveAsync().ConfigureAwait(false);
+        if (mode == ActivationScript.Mode.Rollback && current?.PreviousRevision != revision)
+        {
+            throw new PointerMovedException();
+        }
+
+        var time = (RedisResult[])(await RunAsync(() => _database.ExecuteAsync("TIME"), "read the Redis server's clock").ConfigureAwait(false))!;
+        var now = (long.Parse((string)time[0]!, CultureInfo.InvariantCulture) * 1000) + (long.Parse((string)time[1]!, CultureInfo.InvariantCulture) / 1000);
+        var record = new ActivationRecord(revision, ActivationRecordJson.ParseTime(activatedAt), activatedBy, current?.Revision)
+        {
+            Sequence = Math.Max((current?.Sequence ?? 0) + 1, now),
+        };
+        await RunAsync(() => _database.StringSetAsync(_keys.Signature(revision), _signer!.SignBundle(revision)), "store a bundle signature").ConfigureAwait(false);
+        return new ActivationScript.SignedActivation(record.Sequence, _signer!.SignActivation(record), current?.Revision);
     }
 
     /// <summary>A rollback found another previous revision than the one it verified: the pointer moved in between.</summary>

@@ -32,9 +32,11 @@ public sealed partial class RedisPolicyStore : IPolicyStore, IAsyncDisposable
     private readonly PolicyStoreOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly PolicySigner? _signer;
 
-    private RedisPolicyStore(ConnectionMultiplexer connection, PolicyStoreOptions options, ILogger logger, TimeProvider time)
+    private RedisPolicyStore(ConnectionMultiplexer connection, PolicyStoreOptions options, ILogger logger, TimeProvider time, PolicySigner? signer)
     {
+        _signer = signer;
         _connection = connection;
         _database = connection.GetDatabase();
         _keys = new RedisKeys(options.KeyPrefix);
@@ -62,8 +64,14 @@ public sealed partial class RedisPolicyStore : IPolicyStore, IAsyncDisposable
     /// Connects to Redis. Returns once connected or after <see cref="PolicyStoreOptions.ConnectTimeout"/> even when Redis is
     /// unreachable: the store then keeps connecting in the background (check <see cref="IsConnected"/>).
     /// </summary>
+    /// <param name="options">Connection, key prefix and timeouts.</param>
+    /// <param name="logger">Logger; none by default.</param>
+    /// <param name="timeProvider">The clock of activation times and instance reports; the system clock by default.</param>
+    /// <param name="signer">When given, every bundle stored and every activation made is signed with it (compliancectl's
+    /// <c>--signing-key</c>); not owned by the store.</param>
     /// <exception cref="ArgumentException">The connection string or key prefix is unusable.</exception>
-    public static async Task<RedisPolicyStore> ConnectAsync(PolicyStoreOptions options, ILogger<RedisPolicyStore>? logger = null, TimeProvider? timeProvider = null)
+    public static async Task<RedisPolicyStore> ConnectAsync(
+        PolicyStoreOptions options, ILogger<RedisPolicyStore>? logger = null, TimeProvider? timeProvider = null, PolicySigner? signer = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (string.IsNullOrEmpty(options.KeyPrefix))
@@ -101,7 +109,7 @@ public sealed partial class RedisPolicyStore : IPolicyStore, IAsyncDisposable
 
         ILogger log = logger ?? (ILogger)NullLogger.Instance;
         log.StoreConnecting(string.Join(",", configuration.EndPoints), options.KeyPrefix, connection.IsConnected);
-        return new RedisPolicyStore(connection, options, log, timeProvider ?? TimeProvider.System);
+        return new RedisPolicyStore(connection, options, log, timeProvider ?? TimeProvider.System, signer);
     }
 
     /// <inheritdoc />
@@ -120,6 +128,11 @@ public sealed partial class RedisPolicyStore : IPolicyStore, IAsyncDisposable
             {
                 // No expiry: a bundle stays as long as the history may name it.
                 await _bundles.SetAsync(revision, value, NoExpiry).ConfigureAwait(false);
+                if (_signer is not null)
+                {
+                    await _database.StringSetAsync(_keys.Signature(revision), _signer.SignBundle(revision)).ConfigureAwait(false);
+                }
+
                 return true;
             },
             "store a bundle");
@@ -130,6 +143,14 @@ public sealed partial class RedisPolicyStore : IPolicyStore, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(revision);
         return RunAsync(() => _bundles.GetAsync(revision), "read a bundle");
+    }
+
+    /// <inheritdoc />
+    public async Task<string?> GetBundleSignatureAsync(string revision)
+    {
+        ArgumentNullException.ThrowIfNull(revision);
+        var value = await RunAsync(() => _database.StringGetAsync(_keys.Signature(revision)), "read a bundle signature").ConfigureAwait(false);
+        return value.IsNull ? null : (string?)value;
     }
 
     /// <summary>Closes the connection and stops every subscription.</summary>
@@ -178,11 +199,21 @@ public sealed partial class RedisPolicyStore : IPolicyStore, IAsyncDisposable
         {
             throw new PolicyStoreUnavailableException("The policy store is unreachable; could not " + what + ".", ex);
         }
+        catch (RedisServerException ex) when (IsNotPermitted(ex.Message))
+        {
+            throw new PolicyStoreNotPermittedException("The policy store's credential is not permitted to " + what + " (Redis: " + ex.Message + ").", ex);
+        }
         catch (RedisException ex)
         {
             throw new PolicyStoreException("The policy store failed to " + what + ": " + ex.Message, ex);
         }
     }
+
+    // NOPERM is Redis's answer to a command, key or channel the ACL user may not use; inside a script it becomes an ERR that says
+    // "The user executing the script can't ...".
+    private static bool IsNotPermitted(string message) =>
+        message.StartsWith("NOPERM", StringComparison.Ordinal)
+        || message.Contains("The user executing the script can't", StringComparison.Ordinal);
 
     private string NowText() => ActivationRecordJson.FormatTime(_time.GetUtcNow());
 

@@ -48,6 +48,16 @@ public static class ComplianceServiceCollectionExtensions
                 }
 
                 options.Audit.Writer ??= options.Store.InstanceId;
+
+                // A signing key given as a file path is read relative to the content root; PEM text stays as it is.
+                var keys = options.Security.PolicySigningKeys;
+                for (var i = 0; i < keys.Count; i++)
+                {
+                    if (!string.IsNullOrWhiteSpace(keys[i]) && !keys[i].Contains("-----BEGIN", StringComparison.Ordinal))
+                    {
+                        keys[i] = Path.GetFullPath(keys[i].Trim(), environment.ContentRootPath);
+                    }
+                }
             })
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ComplianceOptions>, ComplianceOptionsValidator>());

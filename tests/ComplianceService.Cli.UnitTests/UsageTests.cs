@@ -17,6 +17,29 @@ public sealed class UsageTests
         Assert.Contains("Exit codes:", run.Output, StringComparison.Ordinal);
         Assert.Contains("3  Redis unreachable", run.Output, StringComparison.Ordinal);
         Assert.Contains("admin", run.Output, StringComparison.Ordinal);
+        Assert.Contains("6  Redis refused the command to this credential", run.Output, StringComparison.Ordinal);
+        Assert.Contains("--signing-key", run.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("publish")]
+    [InlineData("activate")]
+    [InlineData("rollback")]
+    public async Task A_signing_key_that_is_missing_or_not_a_P256_private_key_exits_2_before_connecting(string command)
+    {
+        using var directory = new TemporaryDirectory();
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        File.WriteAllText(directory.File("admin.pub.pem"), key.ExportSubjectPublicKeyInfoPem());
+        string[] head = command == "activate" ? [command, new string('a', 64)] : [command];
+
+        // Nothing listens on port 1: had the command connected first, it would exit 3.
+        var missing = await CliRun.RunAsync([.. head, "--redis", "127.0.0.1:1", "--signing-key", directory.File("absent.key")]);
+        var publicOnly = await CliRun.RunAsync([.. head, "--redis", "127.0.0.1:1", "--signing-key", directory.File("admin.pub.pem")]);
+
+        Assert.True(missing.ExitCode == 2, missing.ToString());
+        Assert.Contains("cannot read the signing key", missing.Error, StringComparison.Ordinal);
+        Assert.True(publicOnly.ExitCode == 2, publicOnly.ToString());
+        Assert.Contains("signing needs the private key", publicOnly.Error, StringComparison.Ordinal);
     }
 
     [Theory]

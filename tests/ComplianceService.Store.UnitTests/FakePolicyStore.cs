@@ -67,6 +67,15 @@ internal sealed class FakePolicyStore(TimeProvider clock) : IPolicyStore
         return Task.FromResult(_bundles.GetValueOrDefault(revision));
     }
 
+    /// <summary>Bundle signatures by revision, as a signing publisher would have stored them.</summary>
+    public ConcurrentDictionary<string, string> Signatures { get; } = new();
+
+    public Task<string?> GetBundleSignatureAsync(string revision)
+    {
+        ThrowIfUnreachable();
+        return Task.FromResult(Signatures.GetValueOrDefault(revision));
+    }
+
     public Task<string?> GetActiveRevisionAsync() => throw new NotSupportedException();
 
     public Task<ActivationRecord?> GetActiveAsync()

@@ -19,12 +19,14 @@ internal static class ActivateCommand
         var redis = CommonOptions.Redis();
         var prefix = CommonOptions.Prefix();
         var by = CommonOptions.By();
+        var signingKey = CommonOptions.SigningKey();
         var command = new Command("activate", "Make a stored revision the active one on every server (admin credential needed)")
         {
             revision,
             redis,
             prefix,
             by,
+            signingKey,
         };
         CommandActions.Set(command, console, async parseResult =>
         {
@@ -34,9 +36,10 @@ internal static class ActivateCommand
                 throw new CommandFailure(ExitCodes.Usage, $"'{wanted}' is not a revision: give 64 hex digits or a prefix of at least {MinPrefixLength}");
             }
 
-            await using var store = await StoreSession.ConnectAsync(console, parseResult.GetValue(redis), parseResult.GetValue(prefix)!).ConfigureAwait(false);
+            using var signer = CommonOptions.ReadSigner(parseResult.GetValue(signingKey));
+            await using var store = await StoreSession.ConnectAsync(console, parseResult.GetValue(redis), parseResult.GetValue(prefix)!, signer).ConfigureAwait(false);
             var full = wanted.Length == BundleRevision.Length ? wanted : await ResolvePrefixAsync(store, wanted).ConfigureAwait(false);
-            return await RevisionActivation.ActivateUnlessActiveAsync(console, store, full, parseResult.GetValue(by)!, "activated").ConfigureAwait(false);
+            return await RevisionActivation.ActivateUnlessActiveAsync(console, store, full, parseResult.GetValue(by)!, "activated", signer is not null).ConfigureAwait(false);
         });
         return command;
     }

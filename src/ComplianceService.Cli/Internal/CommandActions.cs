@@ -27,6 +27,14 @@ internal static class CommandActions
                 // Damaged bytes are no bundle of that revision: as good as not stored (publish stores them again).
                 return Fail(console, ExitCodes.RevisionNotFound, ex.Message);
             }
+            catch (PolicyStoreNotPermittedException ex)
+            {
+                return Fail(
+                    console,
+                    ExitCodes.NotPermitted,
+                    "Redis refused this credential (its ACL user may not do this; publish, activate and rollback need the admin user, "
+                    + "not a server's): " + ex.Message);
+            }
             catch (PolicyStoreException ex)
             {
                 return Fail(console, ExitCodes.StoreUnavailable, ex.Message);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ComplianceService.Store;
 
 namespace ComplianceService.Cli.Internal;
 
@@ -7,6 +8,9 @@ internal static class CommonOptions
 {
     /// <summary>The environment variable read when <c>--redis</c> is not given.</summary>
     public const string RedisEnvironmentVariable = "COMPLIANCE_REDIS";
+
+    /// <summary>The environment variable read when <c>--signing-key</c> is not given.</summary>
+    public const string SigningKeyEnvironmentVariable = "COMPLIANCE_SIGNING_KEY";
 
     public static Option<DirectoryInfo> Policies() => new("--policies", "-p")
     {
@@ -36,4 +40,29 @@ internal static class CommonOptions
         Description = "Who activates, recorded in the history and sent to WatchPolicy (default: the OS user name)",
         DefaultValueFactory = _ => Environment.UserName,
     };
+
+    public static Option<FileInfo?> SigningKey() => new("--signing-key")
+    {
+        Description = "PEM file of the ECDSA P-256 private key that signs the bundle and the activation, for servers with "
+            + "Compliance:Security:PolicySigningKeys (default: $" + SigningKeyEnvironmentVariable + "; neither: unsigned)",
+    };
+
+    /// <summary>The signer of <c>--signing-key</c>, else of the file <c>$COMPLIANCE_SIGNING_KEY</c> names; none when neither is given.</summary>
+    public static PolicySigner? ReadSigner(FileInfo? option)
+    {
+        var path = option?.FullName ?? Environment.GetEnvironmentVariable(SigningKeyEnvironmentVariable);
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            return PolicySigner.FromPemFile(path);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CommandFailure(ExitCodes.Usage, $"--signing-key {path}: {ex.Message}");
+        }
+    }
 }

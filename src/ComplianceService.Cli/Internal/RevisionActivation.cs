@@ -6,12 +6,19 @@ namespace ComplianceService.Cli.Internal;
 internal static class RevisionActivation
 {
     // verb: "published" or "activated", how the first output line names the step.
-    public static async Task<int> ActivateUnlessActiveAsync(CliConsole console, IPolicyStore store, string revision, string activatedBy, string verb)
+    // signing: whether --signing-key was given, so that an unsigned active activation is pointed out.
+    public static async Task<int> ActivateUnlessActiveAsync(CliConsole console, IPolicyStore store, string revision, string activatedBy, string verb, bool signing)
     {
         var active = await store.GetActiveAsync().ConfigureAwait(false);
         if (active?.Revision == revision)
         {
             console.OutWriter.WriteLine($"revision {revision} is already active (activated by {active.ActivatedBy} at {Formats.Time(active.ActivatedAt)}); nothing to do");
+            if (signing && active.Signature is null)
+            {
+                console.OutWriter.WriteLine("note: that activation is not signed, so servers with Compliance:Security:PolicySigningKeys refuse it; "
+                    + "`compliancectl rollback --signing-key KEY` twice re-activates it signed");
+            }
+
             return ExitCodes.Ok;
         }
 

@@ -10,15 +10,18 @@ internal static class RollbackCommand
         var redis = CommonOptions.Redis();
         var prefix = CommonOptions.Prefix();
         var by = CommonOptions.By();
+        var signingKey = CommonOptions.SigningKey();
         var command = new Command("rollback", "Re-activate the revision that was active before the current one; rolling back twice returns to where it started (admin credential needed)")
         {
             redis,
             prefix,
             by,
+            signingKey,
         };
         CommandActions.Set(command, console, async parseResult =>
         {
-            await using var store = await StoreSession.ConnectAsync(console, parseResult.GetValue(redis), parseResult.GetValue(prefix)!).ConfigureAwait(false);
+            using var signer = CommonOptions.ReadSigner(parseResult.GetValue(signingKey));
+            await using var store = await StoreSession.ConnectAsync(console, parseResult.GetValue(redis), parseResult.GetValue(prefix)!, signer).ConfigureAwait(false);
             var activation = await console.ProgressAsync("Rolling back", () => store.RollbackAsync(parseResult.GetValue(by)!)).ConfigureAwait(false)
                 ?? throw new CommandFailure(ExitCodes.NothingToRollBack, "nothing to roll back to: the active revision has no previous revision");
             console.OutWriter.WriteLine($"rolled back to revision {activation.Revision}");

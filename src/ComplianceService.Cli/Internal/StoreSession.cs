@@ -6,7 +6,8 @@ namespace ComplianceService.Cli.Internal;
 /// <summary>Opens the policy store for one command: connect behind a spinner, fail with exit 3 when Redis is unreachable.</summary>
 internal static partial class StoreSession
 {
-    public static async Task<RedisPolicyStore> ConnectAsync(CliConsole console, string? connectionString, string prefix)
+    // signer: signs what the store writes (--signing-key); not owned.
+    public static async Task<RedisPolicyStore> ConnectAsync(CliConsole console, string? connectionString, string prefix, PolicySigner? signer = null)
     {
         connectionString ??= Environment.GetEnvironmentVariable(CommonOptions.RedisEnvironmentVariable);
         if (string.IsNullOrWhiteSpace(connectionString))
@@ -25,7 +26,7 @@ internal static partial class StoreSession
         RedisPolicyStore store;
         try
         {
-            store = await console.ProgressAsync($"Connecting to {target}", () => RedisPolicyStore.ConnectAsync(options)).ConfigureAwait(false);
+            store = await console.ProgressAsync($"Connecting to {target}", () => RedisPolicyStore.ConnectAsync(options, signer: signer)).ConfigureAwait(false);
         }
         catch (ArgumentException ex)
         {

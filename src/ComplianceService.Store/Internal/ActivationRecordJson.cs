@@ -4,14 +4,16 @@ using System.Text.Json;
 namespace ComplianceService.Store.Internal;
 
 /// <summary>
-/// The JSON form of an <see cref="ActivationRecord"/> used in the history list, on the channel and in the
-/// snapshot header: <c>{"revision":"..","activatedAt":"ISO 8601 UTC","activatedBy":"..","previousRevision":"..","sequence":N}</c>.
+/// The JSON form of an <see cref="ActivationRecord"/> used in the history list and in the snapshot header:
+/// <c>{"revision":"..","activatedAt":"ISO 8601 UTC","activatedBy":"..","previousRevision":"..","sequence":N,"signature":".."}</c>
+/// (<c>signature</c> only when signed; the snapshot header adds <c>bundleSignature</c>).
 /// The Lua activation script writes the same shape with cjson. <c>previousRevision</c> is absent for a first activation,
 /// <c>sequence</c> when unknown (records written before there were sequence numbers).
 /// </summary>
 internal static class ActivationRecordJson
 {
-    public static byte[] Serialize(ActivationRecord record)
+    /// <summary>Writes a record; <paramref name="bundleSignature"/> (the last good snapshot's header only) goes in <c>bundleSignature</c>.</summary>
+    public static byte[] Serialize(ActivationRecord record, string? bundleSignature = null)
     {
         using var buffer = new MemoryStream(256);
         using (var writer = new Utf8JsonWriter(buffer))
@@ -30,6 +32,16 @@ internal static class ActivationRecordJson
                 writer.WriteNumber("sequence"u8, record.Sequence);
             }
 
+            if (record.Signature is not null)
+            {
+                writer.WriteString("signature"u8, record.Signature);
+            }
+
+            if (bundleSignature is not null)
+            {
+                writer.WriteString("bundleSignature"u8, bundleSignature);
+            }
+
             writer.WriteEndObject();
         }
 
@@ -37,7 +49,10 @@ internal static class ActivationRecordJson
     }
 
     /// <summary>Parses a record; throws <see cref="FormatException"/> when it is not one.</summary>
-    public static ActivationRecord Parse(ReadOnlySpan<byte> json)
+    public static ActivationRecord Parse(ReadOnlySpan<byte> json) => Parse(json, out _);
+
+    /// <summary>Parses a record and the <c>bundleSignature</c> member beside it (the last good snapshot's header).</summary>
+    public static ActivationRecord Parse(ReadOnlySpan<byte> json, out string? bundleSignature)
     {
         try
         {
@@ -49,6 +64,7 @@ internal static class ActivationRecordJson
                 throw new FormatException("An activation record must be a JSON object.");
             }
 
+            bundleSignature = OptionalString(root, "bundleSignature"u8);
             var revision = RequiredString(root, "revision");
             var activatedAt = ParseTime(RequiredString(root, "activatedAt"));
             var activatedBy = RequiredString(root, "activatedBy");
@@ -64,7 +80,11 @@ internal static class ActivationRecordJson
                 throw new FormatException("An activation record's sequence is not a whole number.");
             }
 
-            return new ActivationRecord(revision, activatedAt, activatedBy, previous) { Sequence = sequence };
+            return new ActivationRecord(revision, activatedAt, activatedBy, previous)
+            {
+                Sequence = sequence,
+                Signature = OptionalString(root, "signature"u8),
+            };
         }
         catch (JsonException ex)
         {
@@ -113,6 +133,9 @@ internal static class ActivationRecordJson
 
         return false;
     }
+
+    private static string? OptionalString(JsonElement root, ReadOnlySpan<byte> name) =>
+        root.TryGetProperty(name, out var element) && element.ValueKind == JsonValueKind.String ? element.GetString() : null;
 
     private static string RequiredString(JsonElement root, string name)
     {

@@ -23,9 +23,15 @@ internal static class ActivationScript
     // KEYS[1] active hash, KEYS[2] history list.
     // ARGV[1] bundle key prefix, ARGV[2] revision, ARGV[3] activatedBy, ARGV[4] activatedAt (ISO 8601 UTC), ARGV[5] channel,
     // ARGV[6] history limit, ARGV[7] request id (new for every call), ARGV[8] 'activate' | 'rollback',
-    // ARGV[9] SHA-1 (hex) of the bundle bytes the caller read and verified against the revision, ARGV[10] the bundle hash's data field.
+    // ARGV[9] SHA-1 (hex) of the bundle bytes the caller read and verified against the revision, ARGV[10] the bundle hash's data field,
+    // ARGV[11] the sequence number the caller signed ('' when unsigned), ARGV[12] the activation's signature, ARGV[13] the revision
+    // the caller read as active (the signed previousRevision; '' for none).
     // Returns {'ok', recordJson} | {'unchanged', activeRecordJson} | {'not-stored', revision} | {'changed', revision}
-    //       | {'no-previous'} | {'moved', previousRevision}.
+    //       | {'no-previous'} | {'moved', previousRevision} | {'stale'}.
+    //
+    // A signed activation (compliancectl --signing-key) is numbered and signed by the caller, since the signature covers every
+    // field: the script then writes exactly the signed fields, and only if the pointer still names the revision the caller read
+    // and the caller's number is still above the pointer's; otherwise it answers 'stale' (read, number and sign again).
     //
     // The caller verifies the bundle's bytes (SHA-256 = revision) before calling; SHA-256 is not available in Redis Lua, so the
     // script pins those bytes with SHA-1: if the stored bytes are not the verified ones any more, it answers 'changed' and moves
@@ -44,12 +50,13 @@ internal static class ActivationScript
     //
     // The announcement on the channel is the new sequence number and nothing else: a hint to re-read the active pointer.
     public const string Source = """
-        local current = redis.call('HMGET', KEYS[1], 'revision', 'activatedAt', 'activatedBy', 'previousRevision', 'request', 'sequence')
+        local current = redis.call('HMGET', KEYS[1], 'revision', 'activatedAt', 'activatedBy', 'previousRevision', 'request', 'sequence', 'signature')
         local active = current[1]
         local function activeRecord()
           local record = {revision = current[1], activatedAt = current[2], activatedBy = current[3]}
           if current[4] then record.previousRevision = current[4] end
           if current[6] then record.sequence = tonumber(current[6]) end
+          if current[7] then record.signature = current[7] end
           return cjson.encode(record)
         end
         if active and current[5] == ARGV[7] then return {'ok', activeRecord()} end
@@ -63,13 +70,25 @@ internal static class ActivationScript
         local bytes = redis.call('HGET', ARGV[1] .. revision, ARGV[10])
         if not bytes then return {'not-stored', revision} end
         if redis.sha1hex(bytes) ~= ARGV[9] then return {'changed', revision} end
-        local time = redis.call('TIME')
-        local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-        local sequence = math.max(((current[6] and tonumber(current[6])) or 0) + 1, now)
-        local sequenceText = string.format('%d', sequence)
+        local sequence
+        local sequenceText
+        if ARGV[11] ~= '' then
+          sequence = tonumber(ARGV[11])
+          if (active or '') ~= ARGV[13] or sequence <= ((current[6] and tonumber(current[6])) or 0) then return {'stale'} end
+          sequenceText = ARGV[11]
+        else
+          local time = redis.call('TIME')
+          local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+          sequence = math.max(((current[6] and tonumber(current[6])) or 0) + 1, now)
+          sequenceText = string.format('%d', sequence)
+        end
         local record = {revision = revision, activatedAt = ARGV[4], activatedBy = ARGV[3], sequence = sequence}
         redis.call('DEL', KEYS[1])
         redis.call('HSET', KEYS[1], 'revision', revision, 'activatedAt', ARGV[4], 'activatedBy', ARGV[3], 'request', ARGV[7], 'sequence', sequenceText)
+        if ARGV[12] ~= '' then
+          record.signature = ARGV[12]
+          redis.call('HSET', KEYS[1], 'signature', ARGV[12])
+        end
         if active then
           record.previousRevision = active
           redis.call('HSET', KEYS[1], 'previousRevision', active)
@@ -93,8 +112,9 @@ internal static class ActivationScript
     /// <param name="activatedAt">When, as ISO 8601 UTC.</param>
     /// <param name="historyLimit">How many history entries to keep.</param>
     /// <param name="requestId">New for every call, the same when a call is sent again.</param>
+    /// <param name="signed">The caller's number and signature of this activation, or <see langword="null"/> for an unsigned one.</param>
     public static RedisValue[] Arguments(
-        RedisKeys keys, Mode mode, string revision, string verifiedSha1, string activatedBy, string activatedAt, int historyLimit, string requestId) =>
+        RedisKeys keys, Mode mode, string revision, string verifiedSha1, string activatedBy, string activatedAt, int historyLimit, string requestId, SignedActivation? signed = null) =>
     [
         keys.BundlePrefix,
         revision,
@@ -106,5 +126,14 @@ internal static class ActivationScript
         mode == Mode.Rollback ? "rollback" : "activate",
         verifiedSha1,
         RedisKeys.BundleDataField,
+        signed is null ? string.Empty : signed.Sequence.ToString(CultureInfo.InvariantCulture),
+        signed?.Signature ?? string.Empty,
+        signed?.PreviousRevision ?? string.Empty,
     ];
+
+    /// <summary>An activation numbered and signed by the caller (<see cref="PolicySigner"/>).</summary>
+    /// <param name="Sequence">Its number, above the pointer's when the caller read it.</param>
+    /// <param name="Signature">The signature of the record the script is to write.</param>
+    /// <param name="PreviousRevision">The revision the caller read as active, which the signed record names as previous.</param>
+    public sealed record SignedActivation(long Sequence, string Signature, string? PreviousRevision);
 }

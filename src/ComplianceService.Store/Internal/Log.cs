@@ -71,6 +71,9 @@ internal static partial class Log
     [LoggerMessage(21, LogLevel.Error, "Policy distributor background loop failed unexpectedly")]
     public static partial void LoopFailed(this ILogger logger, Exception exception);
 
+    [LoggerMessage(24, LogLevel.Warning, "Cannot report this instance's revision to the policy store: {Reason}; serving goes on, compliancectl status will not list this instance")]
+    public static partial void ReportNotPermitted(this ILogger logger, string reason);
+
     [LoggerMessage(23, LogLevel.Warning, "Ignored the active pointer's revision {Revision} (activation {Sequence}): it is older than the served {Current} (activation {CurrentSequence})")]
     public static partial void OlderActivationIgnored(this ILogger logger, string revision, long sequence, string current, long currentSequence);
 }

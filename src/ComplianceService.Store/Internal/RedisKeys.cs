@@ -12,6 +12,7 @@ internal sealed class RedisKeys
     {
         Prefix = prefix;
         BundlePrefix = prefix + "bundles:";
+        SignaturePrefix = prefix + "signatures:";
         Active = prefix + "active";
         History = prefix + "history";
         Instances = prefix + "instances";
@@ -27,6 +28,9 @@ internal sealed class RedisKeys
     /// </summary>
     public string BundlePrefix { get; }
 
+    /// <summary>Prefix of the bundle signatures: a string key per revision, beside the bundle's entry.</summary>
+    public string SignaturePrefix { get; }
+
     public RedisKey Active { get; }
 
     public RedisKey History { get; }
@@ -36,4 +40,6 @@ internal sealed class RedisKeys
     public RedisChannel Activations { get; }
 
     public RedisKey Bundle(string revision) => BundlePrefix + revision;
+
+    public RedisKey Signature(string revision) => SignaturePrefix + revision;
 }

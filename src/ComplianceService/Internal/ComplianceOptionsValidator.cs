@@ -1,4 +1,5 @@
 using ComplianceService.Audit;
+using ComplianceService.Store;
 using Microsoft.Extensions.Options;
 
 namespace ComplianceService.Internal;
@@ -52,6 +53,18 @@ internal sealed class ComplianceOptionsValidator : IValidateOptions<ComplianceOp
             if (store.HistoryLimit <= 0)
             {
                 failures.Add($"Compliance:Store:HistoryLimit must be positive (got {store.HistoryLimit}).");
+            }
+
+            if (options.Security.PolicySigningKeys.Count > 0)
+            {
+                try
+                {
+                    using var verifier = PolicySignatureVerifier.FromKeys(options.Security.PolicySigningKeys, Environment.CurrentDirectory);
+                }
+                catch (ArgumentException ex)
+                {
+                    failures.Add("Compliance:Security:PolicySigningKeys: " + ex.Message);
+                }
             }
         }
 

@@ -13,7 +13,8 @@ namespace ComplianceService.Policy;
 /// store. The <see cref="PolicyDistributor"/> follows the active pointer and fetches and verifies
 /// each activation (revision = SHA-256 of the bytes, hashed once); this class is its sink, which
 /// loads the tables and swaps them in. The last good snapshot on disk covers a cold start with
-/// Redis unreachable. A bundle the engine cannot load is refused and the old revision keeps serving.
+/// Redis unreachable. A bundle the engine cannot load is refused and the old revision keeps serving; so is, with
+/// <c>Compliance:Security:PolicySigningKeys</c> set, a bundle or activation not signed by one of those keys.
 /// </summary>
 public sealed class RedisPolicySource(
     ActivePolicy active,
@@ -23,6 +24,7 @@ public sealed class RedisPolicySource(
     private readonly ILogger _logger = loggers.CreateLogger<RedisPolicySource>();
     private RedisPolicyStore? _store;
     private PolicyDistributor? _distributor;
+    private PolicySignatureVerifier? _verifier;
 
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -31,7 +33,11 @@ public sealed class RedisPolicySource(
         // against the content root (ComplianceOptions' post-configuration).
         var storeOptions = options.Value.Store;
         _store = await RedisPolicyStore.ConnectAsync(storeOptions, loggers.CreateLogger<RedisPolicyStore>()).ConfigureAwait(false);
-        _distributor = new PolicyDistributor(_store, storeOptions, TryActivate, loggers.CreateLogger<PolicyDistributor>());
+        // Signed policy: with Compliance:Security:PolicySigningKeys (validated at start-up, paths resolved against the content root)
+        // only bundles and activations signed by one of those keys are served.
+        var signingKeys = options.Value.Security.PolicySigningKeys;
+        _verifier = signingKeys.Count == 0 ? null : PolicySignatureVerifier.FromKeys(signingKeys, Environment.CurrentDirectory);
+        _distributor = new PolicyDistributor(_store, storeOptions, TryActivate, loggers.CreateLogger<PolicyDistributor>(), verifier: _verifier);
         await _distributor.StartAsync(cancellationToken).ConfigureAwait(false);
         if (_distributor.Current is null)
         {
@@ -60,6 +66,8 @@ public sealed class RedisPolicySource(
         {
             await _store.DisposeAsync().ConfigureAwait(false);
         }
+
+        _verifier?.Dispose();
     }
 
     // The sink of the distribution: the distributor has verified the bundle (it is not hashed again here) and writes the one
