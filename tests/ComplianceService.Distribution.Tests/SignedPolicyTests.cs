@@ -65,9 +65,17 @@ public sealed class SignedPolicyTests(ITestOutputHelper log) : IDisposable
         await Poll.UntilAsync(async () => await a.ServedRevisionAsync() == _policies.WithoutBozemanRevision && await b.ServedRevisionAsync() == _policies.WithoutBozemanRevision, "both servers follow the admin's activation", TimeSpan.FromSeconds(10));
         await Ctl.OkAsync(log, ["rollback", .. admin]);
         await Poll.UntilAsync(async () => await a.ServedRevisionAsync() == _policies.FullRevision && await b.ServedRevisionAsync() == _policies.FullRevision, "both servers follow the admin's rollback", TimeSpan.FromSeconds(10));
+
+        // On the servers' credential, decisions are still copied to the audit stream (the README's ACL line allows its script).
+        var decided = (await a.Client.CheckEncounterAsync(Requests.Kept())).DecisionId;
+        await Poll.UntilAsync(
+            async () => (await Ctl.RunAsync(log, ["audit", "export", "--redis", acl.AdminConnectionString, "--decision-id", decided])).Output.Contains(decided, StringComparison.Ordinal),
+            "the decision is in the Redis audit stream",
+            TimeSpan.FromSeconds(10));
         foreach (var s in new[] { a, b })
         {
             Assert.DoesNotContain(s.LogLines, l => l.Contains("Refused", StringComparison.Ordinal) || l.Contains("NOPERM", StringComparison.Ordinal));
+            Assert.DoesNotContain(s.LogLines, l => l.Contains("Audit records wait", StringComparison.Ordinal));
             Assert.Empty(s.LogLinesWithException);
         }
     }
@@ -108,9 +116,7 @@ public sealed class SignedPolicyTests(ITestOutputHelper log) : IDisposable
             await db.HashSetAsync("compliance:bundles:" + forged.Revision!, [new HashEntry("data", forged.Bundle), new HashEntry("absexp", -1), new HashEntry("sldexp", -1)]);
             await db.StringSetAsync("compliance:signatures:" + forged.Revision!, await db.StringGetAsync("compliance:signatures:" + _policies.FullRevision));
             var sequence = (long)served.Single(e => e.Name == "sequence").Value + 1;
-            await ByHand.MovePointerAsync(db, "compliance:", forged.Revision!, new ActivationRecord(_policies.WithoutBozemanRevision, DateTimeOffset.UtcNow, "mallory", null) { Sequence = sequence - 1 });
-            await db.HashSetAsync("compliance:active", "signature", fullSignature);
-            await raw.GetSubscriber().PublishAsync(RedisChannel.Literal("compliance:activations"), "hint");
+            await ByHand.MovePointerAsync(db, "compliance:", forged.Revision!, new ActivationRecord(_policies.WithoutBozemanRevision, DateTimeOffset.UtcNow, "mallory", null) { Sequence = sequence - 1 }, fullSignature);
         }
 
         await RefusedByBothAsync(a, b, 4, forged.Revision! + ": its activation's signature does not match");
@@ -124,7 +130,8 @@ public sealed class SignedPolicyTests(ITestOutputHelper log) : IDisposable
         Assert.All(load.Calls.Values, calls => Assert.True(calls > 0));
         foreach (var s in new[] { a, b })
         {
-            Assert.Equal(4, s.LogLines.Count(l => l.Contains("Refused policy revision", StringComparison.Ordinal)));
+            var refusals = s.LogLines.Where(l => l.Contains("Refused policy revision", StringComparison.Ordinal)).ToList();
+            Assert.True(refusals.Count == 4, $"{s.InstanceId} logged {refusals.Count} refusals:{Environment.NewLine}{string.Join(Environment.NewLine, refusals)}");
             Assert.Empty(s.LogLinesWithException);
             Assert.Equal(_policies.FullRevision, await s.ServedRevisionAsync());
         }

@@ -9,7 +9,9 @@ namespace ComplianceService.Audit;
 /// in order, from the checkpoint kept beside the segments. While Redis is unreachable the records wait on disk (the
 /// spill); when it is back the copy resumes, and a record sent twice is stored once (by decision id).
 /// </summary>
-public sealed class AuditShipper(IOptions<ComplianceOptions> options, ILogger<AuditShipper> logger) : BackgroundService
+/// <remarks>Taking the <see cref="DecisionAudit"/> opens the chain when the host starts, in either mode, rather than at the
+/// first call (a chain another process holds then stops the start-up, with the reason).</remarks>
+public sealed class AuditShipper(DecisionAudit audit, IOptions<ComplianceOptions> options, ILogger<AuditShipper> logger) : BackgroundService
 {
     private const int BatchSize = 500;
     private static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(100);
@@ -19,7 +21,7 @@ public sealed class AuditShipper(IOptions<ComplianceOptions> options, ILogger<Au
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var compliance = options.Value;
-        if (!compliance.RedisConfigured || !compliance.Audit.Enabled)
+        if (!compliance.RedisConfigured || !audit.Enabled)
         {
             return;
         }

@@ -14,7 +14,7 @@ public sealed class RedisAcl
     public const string ServerUserLine =
         "ACL SETUSER compliance-server on >SERVER_PASSWORD resetkeys resetchannels -@all +@connection -@dangerous "
         + "+get +hget +hmget +hgetall +lrange +hset +xadd +eval +evalsha +sadd +pexpire +subscribe +unsubscribe "
-        + "%R~compliance:* %W~compliance:instances %W~compliance:audit* &compliance:activations";
+        + "%R~compliance:* %W~compliance:instances ~compliance:audit* &compliance:activations";
 
     /// <summary>The README's line for the admin user; <c>ADMIN_PASSWORD</c> stands for its password.</summary>
     public const string AdminUserLine =
