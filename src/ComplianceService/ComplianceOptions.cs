@@ -29,6 +29,9 @@ public sealed class ComplianceOptions
     /// <summary><c>Compliance:Grpc</c>: the gRPC server's limits and error details.</summary>
     public ComplianceGrpcOptions Grpc { get; set; } = new();
 
+    /// <summary><c>Compliance:Security</c>: caller authentication, the per-caller rate limit, insecure listening.</summary>
+    public ComplianceSecurityOptions Security { get; set; } = new();
+
     /// <summary>True when <c>ConnectionStrings:Redis</c> is set: policies come from the shared store.</summary>
     internal bool RedisConfigured { get; set; }
 }
