@@ -38,8 +38,9 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the host's own assembly (copied beside the tests) and waits until it listens.</summary>
-    public static async Task<ServerProcess> StartAsync()
+    /// <summary>Starts the host's own assembly (copied beside the tests), with <paramref name="settings"/> as more
+    /// <c>--key=value</c> arguments, and waits until it listens.</summary>
+    public static async Task<ServerProcess> StartAsync(params string[] settings)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -50,6 +51,11 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ComplianceService.dll"));
         start.ArgumentList.Add("--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:0");
+        foreach (var setting in settings)
+        {
+            start.ArgumentList.Add(setting);
+        }
+
         start.Environment["DOTNET_gcServer"] = "0";
         var server = new ServerProcess(Process.Start(start) ?? throw new InvalidOperationException("Could not start the server."));
         server._process.OutputDataReceived += (_, e) => server.OnLine(e.Data);
