@@ -67,7 +67,7 @@ public static class ComplianceServiceCollectionExtensions
         });
         services.AddGrpcReflection();
         SecurityRegistration.AddSecurity(services);
-        CallerTextRedaction.AddTo(services);
+        HostLoggerFactory.AddTo(services);
         services.AddGrpcHealthChecks(health => health.Services.Map(ComplianceRpcService.ServiceName, check => check.Name == PolicyLoadedHealthCheck.Name))
             .AddCheck<PolicyLoadedHealthCheck>(PolicyLoadedHealthCheck.Name);
 

@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Text;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ComplianceService.Internal;
 
@@ -31,18 +30,6 @@ internal static partial class CallerTextRedaction
         "HostingStartupAssembly", "Protocol", "Protocols", "ErrorCode", "ApplicationProtocol",
     };
 
-    /// <summary>Wraps the host's logger factory (whatever providers it has) so that every logger it makes redacts.</summary>
-    public static void AddTo(IServiceCollection services)
-    {
-        var existing = services.LastOrDefault(descriptor => descriptor.ServiceType == typeof(ILoggerFactory));
-        if (existing is null || existing.ImplementationType != typeof(LoggerFactory))
-        {
-            return;
-        }
-
-        services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(provider => new Factory(ActivatorUtilities.CreateInstance<LoggerFactory>(provider))));
-    }
-
     internal static bool Redacts(string category)
     {
         foreach (var prefix in Prefixes)
@@ -59,20 +46,7 @@ internal static partial class CallerTextRedaction
     [GeneratedRegex(@"\{([^{}:,]+)(?:[:,][^{}]*)?\}")]
     private static partial Regex Placeholder();
 
-    private sealed class Factory(LoggerFactory inner) : ILoggerFactory
-    {
-        public ILogger CreateLogger(string categoryName)
-        {
-            var logger = inner.CreateLogger(categoryName);
-            return Redacts(categoryName) ? new RedactingLogger(logger) : logger;
-        }
-
-        public void AddProvider(ILoggerProvider provider) => inner.AddProvider(provider);
-
-        public void Dispose() => inner.Dispose();
-    }
-
-    private sealed class RedactingLogger(ILogger inner) : ILogger
+    internal sealed class RedactingLogger(ILogger inner) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => inner.BeginScope(state);
