@@ -29,11 +29,12 @@ public sealed class ComplianceOptions
     /// <summary><c>Compliance:Audit</c>: the decision audit trail.</summary>
     public ComplianceAuditOptions Audit { get; set; } = new();
 
-    /// <summary><c>Compliance:Security</c>: the policy signing keys the server trusts.</summary>
-    public ComplianceSecurityOptions Security { get; set; } = new();
-
     /// <summary><c>Compliance:Grpc</c>: the gRPC server's limits and error details.</summary>
     public ComplianceGrpcOptions Grpc { get; set; } = new();
+
+    /// <summary><c>Compliance:Security</c>: caller authentication, the per-caller rate limit, insecure listening, and the
+    /// policy signing keys the server trusts.</summary>
+    public ComplianceSecurityOptions Security { get; set; } = new();
 
     /// <summary>True when <c>ConnectionStrings:Redis</c> is set: policies come from the shared store.</summary>
     internal bool RedisConfigured { get; set; }

@@ -3,6 +3,7 @@ using ComplianceService.HealthChecks;
 using ComplianceService.Internal;
 using ComplianceService.Policy;
 using ComplianceService.Rpc;
+using ComplianceService.Security;
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,7 +18,10 @@ public static class ComplianceServiceCollectionExtensions
     /// Adds everything the host serves: <see cref="ComplianceOptions"/> (bound once from <c>Compliance</c>,
     /// validated at start-up), Kestrel's HTTP/2-only defaults, the gRPC server with its options from
     /// <c>Compliance:Grpc</c>, the active policy and its source (embedded, or Redis when
-    /// <c>ConnectionStrings:Redis</c> is set), health and reflection. Map them with
+    /// <c>ConnectionStrings:Redis</c> is set), health and reflection, caller authentication and the per-caller rate
+    /// limit (<c>Compliance:Security</c>, <c>Authentication:Schemes:Bearer</c>), and the log filter that keeps
+    /// caller-supplied text out of the framework's log lines. Use and map them with
+    /// <see cref="ComplianceApplicationBuilderExtensions.UseComplianceSecurity"/> and
     /// <see cref="ComplianceEndpointRouteBuilderExtensions.MapComplianceService"/>.
     /// </summary>
     /// <remarks>Configuration is read when the host starts, not here, so settings added after this call count.</remarks>
@@ -37,6 +41,7 @@ public static class ComplianceServiceCollectionExtensions
                     options.Store.ConnectionString = redis!;
                 }
 
+                options.Security.BearerConfigured = SecurityRegistration.IsBearerConfigured(configuration);
                 if (!string.IsNullOrWhiteSpace(options.Store.SnapshotPath))
                 {
                     options.Store.SnapshotPath = Path.GetFullPath(options.Store.SnapshotPath, environment.ContentRootPath);
@@ -79,6 +84,8 @@ public static class ComplianceServiceCollectionExtensions
             grpc.ResponseCompressionLevel = options.ResponseCompressionLevel;
         });
         services.AddGrpcReflection();
+        SecurityRegistration.AddSecurity(services);
+        HostLoggerFactory.AddTo(services);
         services.AddGrpcHealthChecks(health => health.Services.Map(ComplianceRpcService.ServiceName, check => check.Name == PolicyLoadedHealthCheck.Name))
             .AddCheck<PolicyLoadedHealthCheck>(PolicyLoadedHealthCheck.Name);
 

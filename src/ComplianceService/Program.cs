@@ -8,6 +8,7 @@ builder.Configuration.AddComplianceDefaults();
 builder.Services.AddComplianceService(builder.Configuration);
 
 var app = builder.Build();
+app.UseComplianceSecurity();
 app.MapComplianceService();
 await app.RunAsync().ConfigureAwait(false);
 

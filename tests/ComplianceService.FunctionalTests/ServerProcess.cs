@@ -38,8 +38,8 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the host's own assembly (copied beside the tests) and waits until it listens.</summary>
-    /// <param name="settings">More settings, as <c>--key=value</c> arguments (an audit directory of its own unless given).</param>
+    /// <summary>Starts the host's own assembly (copied beside the tests), with <paramref name="settings"/> as more
+    /// <c>--key=value</c> arguments, and waits until it listens. It keeps its audit trail in a folder of its own unless the settings name one.</summary>
     public static async Task<ServerProcess> StartAsync(params string[] settings)
     {
         var start = new ProcessStartInfo("dotnet")

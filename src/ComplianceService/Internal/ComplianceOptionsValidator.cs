@@ -1,12 +1,18 @@
+using System.Net;
 using ComplianceService.Audit;
 using ComplianceService.Store;
 using Microsoft.Extensions.Options;
 
 namespace ComplianceService.Internal;
 
-/// <summary>Refuses, at start-up, a configuration the server cannot run with, naming each key at fault.</summary>
-internal sealed class ComplianceOptionsValidator : IValidateOptions<ComplianceOptions>
+/// <summary>
+/// Refuses, at start-up, a configuration the server cannot run with, naming each key at fault; among them a server
+/// that would listen beyond loopback without TLS and caller authentication.
+/// </summary>
+internal sealed class ComplianceOptionsValidator(IConfiguration configuration, IHostEnvironment environment) : IValidateOptions<ComplianceOptions>
 {
+    private const string KestrelEndpoints = "Kestrel:Endpoints";
+
     private static readonly string[] CompressionAlgorithms = ["gzip", "deflate"];
 
     public ValidateOptionsResult Validate(string? name, ComplianceOptions options)
@@ -29,6 +35,7 @@ internal sealed class ComplianceOptionsValidator : IValidateOptions<ComplianceOp
         }
 
         ValidateAudit(failures, options.Audit);
+        ValidateSecurity(failures, options.Security);
         if (options.RedisConfigured)
         {
             var store = options.Store;
@@ -107,6 +114,63 @@ internal sealed class ComplianceOptionsValidator : IValidateOptions<ComplianceOp
         {
             failures.Add("Compliance:Audit:IncidentIdKey must be at least 32 bytes in base64 when HashIncidentIds is set.");
         }
+    }
+
+    private void ValidateSecurity(List<string> failures, ComplianceSecurityOptions security)
+    {
+        if (security.ClientCertificateAuthority is { Length: > 0 } authority && !File.Exists(Path.GetFullPath(authority, environment.ContentRootPath)))
+        {
+            failures.Add($"Compliance:Security:ClientCertificateAuthority: no file at '{authority}' (a PEM file with the CA certificate that client certificates must chain to).");
+        }
+
+        if (security.MaxUnaryCallDuration <= TimeSpan.Zero || security.MaxUnaryCallDuration > TimeSpan.FromDays(1))
+        {
+            failures.Add($"Compliance:Security:MaxUnaryCallDuration must be positive and at most a day (got {security.MaxUnaryCallDuration}).");
+        }
+
+        if (security.RateLimit.PermitsPerSecond < 0 || security.RateLimit.Burst < 0)
+        {
+            failures.Add("Compliance:Security:RateLimit:PermitsPerSecond and :Burst must not be negative.");
+        }
+
+        if (security.AllowInsecure)
+        {
+            return;
+        }
+
+        foreach (var endpoint in configuration.GetSection(KestrelEndpoints).GetChildren())
+        {
+            var url = endpoint["Url"];
+            if (url is null || ListensOnLoopbackOnly(url))
+            {
+                continue;
+            }
+
+            var tls = url.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+            if (tls && security.AuthenticationConfigured)
+            {
+                continue;
+            }
+
+            var missing = (tls, security.AuthenticationConfigured) switch
+            {
+                (false, false) => $"TLS ({KestrelEndpoints}:{endpoint.Key}:Certificate:Path) and caller authentication (Compliance:Security:ClientCertificateAuthority or Authentication:Schemes:Bearer)",
+                (false, true) => $"TLS ({KestrelEndpoints}:{endpoint.Key}:Certificate:Path)",
+                _ => "caller authentication (Compliance:Security:ClientCertificateAuthority or Authentication:Schemes:Bearer)",
+            };
+            failures.Add($"{KestrelEndpoints}:{endpoint.Key}:Url is {url}, beyond loopback, without {missing}. Configure them, listen on 127.0.0.1 only, or set Compliance:Security:AllowInsecure=true to run so anyway.");
+        }
+    }
+
+    private static bool ListensOnLoopbackOnly(string url)
+    {
+        // Kestrel's wildcards (http://*:port, http://+:port) are not URIs with a host.
+        var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
+        var rest = schemeEnd < 0 ? url : url[(schemeEnd + 3)..];
+        var hostEnd = rest.StartsWith('[') ? rest.IndexOf(']', StringComparison.Ordinal) + 1 : rest.IndexOfAny([':', '/']);
+        var host = (hostEnd <= 0 ? rest : rest[..hostEnd]).Trim('[', ']');
+        return string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
+            || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
     }
 
     private static void RequireText(List<string> failures, string key, string? value)

@@ -17,6 +17,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "Publishing the health status at once failed; the next periodic publication will carry it.")]
     public static partial void HealthPublicationFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "Connection id \"{ConnectionId}\" exceeded the HTTP/2 output operations maximum queue size (a client opening streams without reading the answers) and was aborted; further events of this connection are counted in compliance.kestrel.http2.output_queue_exceeded, not logged.")]
+    public static partial void Http2OutputQueueExceeded(ILogger logger, string connectionId);
+
     [LoggerMessage(EventId = 110, Level = LogLevel.Error, Message = "Policy error: {Diagnostic}")]
     public static partial void PolicyDiagnostic(ILogger logger, string diagnostic);
 

@@ -1,6 +1,7 @@
 using ComplianceService.Audit;
 using ComplianceService.Contracts.V1;
 using ComplianceService.Policy;
+using ComplianceService.Security;
 using ComplianceService.Wire;
 using Grpc.Core;
 using ComplianceGrpc = ComplianceService.Contracts.V1.ComplianceService;
@@ -90,9 +91,9 @@ public sealed class ComplianceRpcService(ActivePolicy active, DecisionAudit audi
         }
     }
 
-    // Who asked: the authenticated caller's name, else anonymous (the peer address is recorded beside it).
-    private static string Caller(ServerCallContext context) =>
-        context.GetHttpContext().User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name } ? name : "anonymous";
+    // Who asked: the certificate subject or the token's client id (CallerIdentity), else anonymous (the peer address is
+    // recorded beside it).
+    private static string Caller(ServerCallContext context) => CallerIdentity.Of(context.GetHttpContext())?.Id ?? "anonymous";
 
     private ServedPolicy CurrentPolicy() => active.Served ?? throw new RpcException(NoPolicyLoaded);
 

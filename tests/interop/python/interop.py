@@ -422,6 +422,39 @@ def case_audit_load(ch, seconds):
     out(summary)
 
 
+def case_caller_text(ch, text):
+    """Caller text in every place a request can carry it (an unknown jurisdiction, an incident id with facts, a bad
+    enum, an unknown service and method, metadata); prints each status. The xunit test then reads the server's logs."""
+    token = "".join(c for c in text if c.isalnum())
+    result = {}
+
+    def call(name, fn):
+        try:
+            fn()
+            result[name] = "OK"
+        except grpc.RpcError as e:
+            result[name] = e.code().name
+
+    request = good_encounter()
+    request.jurisdiction = text
+    request.incident_id = "CAD " + text
+    request.facts.append(enum_number(EncounterRequest, "facts", "FOREIGN_NATIONAL"))
+    call("unknown_jurisdiction", lambda: check(ch, "CheckEncounter", request))
+    request = good_encounter()
+    request.incident_id = "CAD " + text
+    request.facts.append(enum_number(EncounterRequest, "facts", "STATE_CHARGE"))
+    call("incident_with_facts", lambda: check(ch, "CheckEncounter", request))
+    request = good_encounter()
+    request.incident_id = "CAD " + text
+    request.action = 99
+    call("bad_enum", lambda: check(ch, "CheckEncounter", request))
+    call("unknown_service", lambda: ch.unary_unary("/" + token + ".Service/Method")(b"", timeout=10))
+    call("unknown_method", lambda: ch.unary_unary(COMPLIANCE + token)(b"", timeout=10))
+    call("metadata", lambda: unary(ch, COMPLIANCE + "CheckEncounter", EncounterRequest, Decision)(
+        good_encounter(), timeout=10, metadata=[("x-note", text), ("x-" + token.lower(), "1")]))
+    out(result)
+
+
 def main():
     port, case = sys.argv[1], sys.argv[2]
     with grpc.insecure_channel("127.0.0.1:" + port) as ch:
