@@ -8,12 +8,12 @@ namespace ComplianceService.Audit;
 /// <summary>
 /// One writer's append-only, hash-chained segment files (<see cref="AuditChain"/>) in <c>{directory}/{writer}/</c>,
 /// written by group commit: <see cref="AppendAsync"/> completes once the record's line has been written to the segment
-/// file (handed to the operating system, so a crash of the process loses nothing that was acknowledged); the batch is
-/// then fsynced before the next one is written. Segments rotate at <c>segmentBytes</c>.
+/// file (handed to the operating system, so a crash of the process loses nothing that was acknowledged); a second thread
+/// fsyncs what was written, at most every 5 ms, while later batches are written. Segments rotate at <c>segmentBytes</c>.
 /// </summary>
 /// <remarks>
-/// <para>One thread writes, one batch at a time: records that arrive while a batch is written and fsynced form the next
-/// batch, so the cost of a write and an fsync is shared by every record waiting. The buffer is bounded: when it holds
+/// <para>One thread writes, one batch at a time: records that arrive while a batch is written form the next batch, so
+/// the cost of a write is shared by every record waiting; one fsync covers every batch written before it. The buffer is bounded: when it holds
 /// <c>capacity</c> records, appends wait for the batch being written.</para>
 /// <para>A writer resumes its chain from its last segment (a line torn by a crash is cut off: it was never
 /// acknowledged). A lock file keeps a second process from writing the same chain.</para>
@@ -24,12 +24,17 @@ public sealed class AuditSegmentWriter : IAsyncDisposable
 {
     private const string LockFileName = ".lock";
     private const int SharingViolation = unchecked((int)0x80070020);
+    private static readonly TimeSpan SyncInterval = TimeSpan.FromMilliseconds(5);
     private readonly string _directory;
     private readonly long _segmentBytes;
     private readonly int _capacity;
     private readonly ILogger _logger;
     private readonly object _gate = new();
     private readonly Thread _thread;
+    private readonly Thread _syncer;
+    private readonly object _fileGate = new();
+    private readonly AutoResetEvent _syncSignal = new(false);
+    private int _dirty;
     private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
     private readonly ArrayBufferWriter<byte> _json = new(1024);
     private List<AuditRecord> _pending = [];
@@ -49,6 +54,7 @@ public sealed class AuditSegmentWriter : IAsyncDisposable
         _logger = logger;
         Writer = writer;
         _thread = new Thread(Run) { IsBackground = true, Name = "audit writer " + writer };
+        _syncer = new Thread(Sync) { IsBackground = true, Name = "audit fsync " + writer };
     }
 
     /// <summary>This writer's id (its chain's name and folder).</summary>
@@ -78,6 +84,7 @@ public sealed class AuditSegmentWriter : IAsyncDisposable
         }
 
         instance._thread.Start();
+        instance._syncer.Start();
         return instance;
     }
 
@@ -119,7 +126,16 @@ public sealed class AuditSegmentWriter : IAsyncDisposable
         }
 
         await Task.Run(_thread.Join).ConfigureAwait(false);
-        _segment?.Dispose();
+        _syncSignal.Set();
+        await Task.Run(_syncer.Join).ConfigureAwait(false);
+        lock (_fileGate)
+        {
+            _segment?.Flush(flushToDisk: true);
+            _segment?.Dispose();
+            _segment = null;
+        }
+
+        _syncSignal.Dispose();
         _lock?.Dispose();
     }
 
@@ -163,30 +179,63 @@ public sealed class AuditSegmentWriter : IAsyncDisposable
                 _pendingWritten = NewBatch();
             }
 
-            var synced = Write(batch, written);
+            Write(batch, written);
             batch.Clear();
             _spare = batch;
-            if (synced is { } segment)
-            {
-                try
-                {
-                    // After the replies go: a batch is durable against power loss before the next one is written.
-                    segment.Flush(flushToDisk: true);
-                }
-                catch (Exception e) when (e is IOException or ObjectDisposedException)
-                {
-                    _logger.LogWarning("Audit segment fsync failed in {Directory}: {Reason}", _directory, e.Message);
-                }
-            }
         }
     }
 
-    private FileStream? Write(List<AuditRecord> batch, TaskCompletionSource written)
+    // The fsync thread: after the replies of a batch go, its lines are made durable against power loss, off the writer's
+    // thread, so the next batch is written meanwhile. One fsync covers every batch written before it.
+    private void Sync()
+    {
+        while (true)
+        {
+            _syncSignal.WaitOne();
+            if (Interlocked.Exchange(ref _dirty, 0) == 0)
+            {
+                if (Volatile.Read(ref _stopping))
+                {
+                    // Disposing fsyncs and closes the last segment itself.
+                    return;
+                }
+
+                continue;
+            }
+
+            try
+            {
+                // Under the file gate only: a rotation (which closes the segment) waits for it; the writer does not.
+                lock (_fileGate)
+                {
+                    if (_segment is { } segment)
+                    {
+                        RandomAccess.FlushToDisk(segment.SafeFileHandle);
+                    }
+                }
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException)
+            {
+                _logger.LogWarning("Audit segment fsync failed in {Directory}: {Reason}", _directory, e.Message);
+            }
+
+            if (Volatile.Read(ref _stopping))
+            {
+                return;
+            }
+
+            // At most one fsync per interval: under load one covers many batches, and the fsync's own cost (the
+            // file system's journal) is paid per interval, not per call. A power loss can take at most this window.
+            Thread.Sleep(SyncInterval);
+        }
+    }
+
+    private void Write(List<AuditRecord> batch, TaskCompletionSource written)
     {
         if (_segment is null && !TryOpen(out var why))
         {
             written.TrySetException(new AuditUnavailableException("The audit trail cannot be written: " + why));
-            return null;
+            return;
         }
 
         var segment = _segment!;
@@ -214,7 +263,7 @@ public sealed class AuditSegmentWriter : IAsyncDisposable
         {
             CutBack(segment, length);
             written.TrySetException(new AuditUnavailableException("The audit trail cannot be written: " + e.Message, e));
-            return null;
+            return;
         }
 
         Interlocked.Exchange(ref _seq, seq);
@@ -222,14 +271,20 @@ public sealed class AuditSegmentWriter : IAsyncDisposable
         written.TrySetResult();
         if (segment.Length >= _segmentBytes)
         {
-            segment.Flush(flushToDisk: true);
-            segment.Dispose();
-            _segment = null;
-            TryOpen(out _);
-            return null;
+            // Rotation: the full segment is made durable and closed here, never under an fsync of the other thread.
+            lock (_fileGate)
+            {
+                segment.Flush(flushToDisk: true);
+                segment.Dispose();
+                _segment = null;
+                TryOpen(out _);
+            }
         }
-
-        return segment;
+        else
+        {
+            Volatile.Write(ref _dirty, 1);
+            _syncSignal.Set();
+        }
     }
 
     private void CutBack(FileStream segment, long length)
@@ -242,8 +297,11 @@ public sealed class AuditSegmentWriter : IAsyncDisposable
         catch (IOException)
         {
             // Reopened (and a torn tail cut) on the next batch.
-            segment.Dispose();
-            _segment = null;
+            lock (_fileGate)
+            {
+                segment.Dispose();
+                _segment = null;
+            }
         }
     }
 
