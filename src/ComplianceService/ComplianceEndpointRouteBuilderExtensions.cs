@@ -1,21 +1,46 @@
+using ComplianceService.Internal;
 using ComplianceService.Rpc;
+using Grpc.AspNetCore.Web;
 
 namespace ComplianceService;
 
 /// <summary>Maps the ComplianceService host's endpoints.</summary>
 public static class ComplianceEndpointRouteBuilderExtensions
 {
+    /// <summary>The route of the OpenAPI document (<c>/openapi/v1.json</c>).</summary>
+    public const string OpenApiRoute = "/openapi/{documentName}.json";
+
+    private const string GrpcWebContentType = "application/grpc-web";
+
     /// <summary>
-    /// Maps <c>compliance.v1.ComplianceService</c>, <c>grpc.health.v1.Health</c> and server reflection
-    /// (<c>grpc.reflection.v1</c> and <c>v1alpha</c>). Needs
+    /// Maps <c>compliance.v1.ComplianceService</c> (gRPC, gRPC-Web, and REST/JSON from its <c>google.api.http</c>
+    /// routes), <c>grpc.health.v1.Health</c> (gRPC and gRPC-Web), server reflection (<c>grpc.reflection.v1</c> and
+    /// <c>v1alpha</c>) and the OpenAPI document at <c>/openapi/v1.json</c>. Needs
     /// <see cref="ComplianceServiceCollectionExtensions.AddComplianceService"/>.
     /// </summary>
     public static IEndpointRouteBuilder MapComplianceService(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGrpcService<ComplianceRpcService>();
-        endpoints.MapGrpcHealthChecksService();
+        endpoints.MapGrpcService<ComplianceRpcService>().EnableGrpcWeb().Add(TranscodedRequestLimit.Apply);
+        endpoints.MapGrpcHealthChecksService().EnableGrpcWeb();
         endpoints.MapGrpcReflectionService();
+
+        // An endpoint, not Swashbuckle's middleware: nothing runs for a request to any other path.
+        endpoints.MapSwagger(OpenApiRoute);
         return endpoints;
     }
+
+    /// <summary>
+    /// Adds gRPC-Web (browser clients) for the endpoints mapped with it enabled. Grpc.AspNetCore.Web's middleware runs
+    /// only for requests whose content type is gRPC-Web: a gRPC call (HTTP/2, <c>application/grpc</c>) passes one
+    /// comparison of its content type and nothing else.
+    /// </summary>
+    public static IApplicationBuilder UseComplianceGrpcWeb(this IApplicationBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return app.UseWhen(IsGrpcWeb, web => web.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = false }));
+    }
+
+    private static bool IsGrpcWeb(HttpContext context) =>
+        context.Request.ContentType is { } contentType && contentType.StartsWith(GrpcWebContentType, StringComparison.OrdinalIgnoreCase);
 }
