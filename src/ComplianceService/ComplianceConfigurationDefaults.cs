@@ -37,8 +37,8 @@ public static class ComplianceConfigurationDefaults
     private const string HealthCheckServiceLogLevelKey = "Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService";
 
     /// <summary>
-    /// Adds the defaults: the listen addresses (gRPC, HTTP/2 only; and HTTP, HTTP/1.1 and HTTP/2, for REST, OpenAPI
-    /// and gRPC-Web) and the log levels of appsettings.json (which is not found when the
+    /// Adds the defaults: the listen addresses (gRPC, HTTP/2 only; and HTTP, for REST, OpenAPI and gRPC-Web: HTTP/1.1,
+    /// and HTTP/2 too when it has TLS) and the log levels of appsettings.json (which is not found when the
     /// server runs from another directory) as the lowest-priority source
     /// (any configured value wins, whenever it is added), and https for an http:// address when a certificate is
     /// configured (Kestrel's own endpoint loader then reads Certificate:Path and Certificate:Password and

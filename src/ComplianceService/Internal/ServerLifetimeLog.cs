@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
 namespace ComplianceService.Internal;
@@ -23,7 +24,7 @@ internal sealed class ServerLifetimeLog(
             var http = ListenEndpoints.AddressOf(endpoints.Http, configuration[ComplianceConfigurationDefaults.HttpUrlKey]);
             if (grpc is not null && http is not null)
             {
-                Log.Listening(_logger, grpc, http, endpoints.Http!.Protocols == Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1 ? "HTTP/1.1" : endpoints.Http.Protocols.ToString());
+                Log.Listening(_logger, grpc, http, endpoints.Http!.Protocols == HttpProtocols.Http1 ? "HTTP/1.1" : endpoints.Http.Protocols.ToString());
             }
             else
             {
