@@ -53,7 +53,7 @@ start() { # name command...
   wait_port "$port"
 }
 # Each server keeps its audit trail in the run's own folder (removed at the end).
-service() { exec dotnet "$1" --Kestrel:Endpoints:Grpc:Url="http://127.0.0.1:$2" --Logging:LogLevel:Default=Warning --Compliance:Audit:Directory="$work/audit-$2" ${SERVICE_ARGS:-} ${3:-}; }
+service() { exec dotnet "$1" --Kestrel:Endpoints:Grpc:Url="http://127.0.0.1:$2" --Kestrel:Endpoints:Http:Url=http://127.0.0.1:0 --Logging:LogLevel:Default=Warning --Compliance:Audit:Directory="$work/audit-$2" ${SERVICE_ARGS:-} ${3:-}; }
 variant_service() { service "$1" "$2" "${VARIANT_ARGS:-}"; }
 start service service "$(bin src/ComplianceService ComplianceService)"
 if [ -n "${VARIANT_DLL:-}" ]; then start variant variant_service "$VARIANT_DLL"; fi

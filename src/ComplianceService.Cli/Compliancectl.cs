@@ -7,7 +7,8 @@ namespace ComplianceService.Cli;
 
 /// <summary>
 /// The <c>compliancectl</c> command line: <c>validate</c>, <c>compile</c> and <c>test</c> work on policy files alone;
-/// <c>publish</c>, <c>activate</c>, <c>rollback</c> and <c>status</c> work on the shared Redis policy store.
+/// <c>publish</c>, <c>activate</c>, <c>rollback</c> and <c>status</c> work on the shared Redis policy store;
+/// <c>check</c> and <c>advise</c> ask a running server.
 /// Exit codes are <see cref="ExitCodes"/>.
 /// </summary>
 public static class Compliancectl
@@ -44,7 +45,7 @@ public static class Compliancectl
 
     private static RootCommand CreateRootCommand(CliConsole console)
     {
-        var root = new RootCommand("compliancectl: check, compile, test and publish ComplianceService policy files")
+        var root = new RootCommand("compliancectl: check, compile, test and publish ComplianceService policy files; ask a running server (check, advise)")
         {
             ValidateCommand.Create(console),
             CompileCommand.Create(console),
@@ -54,6 +55,8 @@ public static class Compliancectl
             RollbackCommand.Create(console),
             StatusCommand.Create(console),
             AuditCommand.Create(console),
+            DecisionCommands.Check(console),
+            DecisionCommands.Advise(console),
         };
 
         // --help ends with the exit codes and the credential note.

@@ -9,7 +9,7 @@ public static class ExitCodes
     /// <summary>The policy files do not compile, or a scenario failed.</summary>
     public const int PolicyFailure = 1;
 
-    /// <summary>Bad usage: unknown command or option, missing argument, a file or folder that does not exist, an unreadable scenario file, an ambiguous revision prefix.</summary>
+    /// <summary>Bad usage: unknown command or option, missing argument, a file or folder that does not exist, an unreadable scenario file, an ambiguous revision prefix, an unknown name given to check/advise, a request the server refused.</summary>
     public const int Usage = 2;
 
     /// <summary>The Redis store is unreachable, or refused the credential (the password in the connection string).</summary>
@@ -30,6 +30,9 @@ public static class ExitCodes
     /// <summary><c>audit verify</c> found a changed, removed or reordered record (each is named on standard output).</summary>
     public const int AuditTrailBroken = 7;
 
+    /// <summary><c>check</c>/<c>advise</c>: the server is unreachable, or answered neither a decision nor a refusal of the request (UNAVAILABLE: no policy loaded, DEADLINE_EXCEEDED, ...).</summary>
+    public const int ServerUnavailable = 8;
+
     /// <summary>The text <c>--help</c> shows under the commands.</summary>
     internal const string Help = """
         Exit codes:
@@ -41,6 +44,8 @@ public static class ExitCodes
           5  nothing to roll back to
           6  Redis refused the command to this credential (NOPERM: a server's ACL user, not the admin's)
           7  audit verify found a changed, removed or reordered record
+          8  check/advise: the server is unreachable or could not decide (UNAVAILABLE, deadline exceeded);
+             a request the server refused (INVALID_ARGUMENT, NOT_FOUND) exits 2 with the field it names
 
         The Redis connection string (--redis or $COMPLIANCE_REDIS) is a StackExchange.Redis configuration
         string, e.g. "redis.internal:6379,user=compliance-admin,password=...". Its user and password (a Redis

@@ -14,6 +14,24 @@ public static class ComplianceConfigurationDefaults
     /// <summary>The listen address when none is configured.</summary>
     public const string DefaultUrl = "http://127.0.0.1:50051";
 
+    /// <summary>The configuration key of the HTTP endpoint's address (REST/JSON, OpenAPI, gRPC-Web).</summary>
+    public const string HttpUrlKey = "Kestrel:Endpoints:Http:Url";
+
+    /// <summary>The configuration key of the HTTP endpoint's protocols.</summary>
+    public const string HttpProtocolsKey = "Kestrel:Endpoints:Http:Protocols";
+
+    /// <summary>The configuration key of the HTTP endpoint's certificate (Kestrel's own; an https:// address needs it).</summary>
+    public const string HttpCertificatePathKey = "Kestrel:Endpoints:Http:Certificate:Path";
+
+    /// <summary>The HTTP endpoint's address when none is configured.</summary>
+    public const string DefaultHttpUrl = "http://127.0.0.1:8080";
+
+    /// <summary>The name of the gRPC endpoint under <c>Kestrel:Endpoints</c>.</summary>
+    public const string GrpcEndpointName = "Grpc";
+
+    /// <summary>The name of the HTTP endpoint under <c>Kestrel:Endpoints</c>.</summary>
+    public const string HttpEndpointName = "Http";
+
     private const string HostingDiagnosticsLogLevelKey = "Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics";
 
     private const string GrpcLogLevelKey = "Logging:LogLevel:Grpc";
@@ -21,7 +39,8 @@ public static class ComplianceConfigurationDefaults
     private const string HealthCheckServiceLogLevelKey = "Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService";
 
     /// <summary>
-    /// Adds the defaults: the listen address and the log levels of appsettings.json (which is not found when the
+    /// Adds the defaults: the listen addresses (gRPC, HTTP/2 only; and HTTP, for REST, OpenAPI and gRPC-Web: HTTP/1.1,
+    /// and HTTP/2 too when it has TLS) and the log levels of appsettings.json (which is not found when the
     /// server runs from another directory) as the lowest-priority source
     /// (any configured value wins, whenever it is added), and https for an http:// address when a certificate is
     /// configured (Kestrel's own endpoint loader then reads Certificate:Path and Certificate:Password and
@@ -47,12 +66,23 @@ public static class ComplianceConfigurationDefaults
             InitialData = new Dictionary<string, string?>
             {
                 [UrlKey] = DefaultUrl,
+                [HttpUrlKey] = DefaultHttpUrl,
                 ["Logging:LogLevel:Default"] = "Information",
                 ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
                 [GrpcLogLevelKey] = "Warning",
                 [HostingDiagnosticsLogLevelKey] = "None",
                 [HealthCheckServiceLogLevelKey] = "Critical",
             },
+        });
+
+        // HTTP/2 next to HTTP/1.1 needs TLS (ALPN): on a plain http:// address Kestrel would serve HTTP/1.1 anyway and
+        // warn at every start, so the default is Http1AndHttp2 only where it can be negotiated.
+        var httpUrl = configuration[HttpUrlKey];
+        var httpTls = (httpUrl is not null && httpUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+            || !string.IsNullOrEmpty(configuration[HttpCertificatePathKey]);
+        configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?> { [HttpProtocolsKey] = httpTls ? "Http1AndHttp2" : "Http1" },
         });
 
         var url = configuration[UrlKey];

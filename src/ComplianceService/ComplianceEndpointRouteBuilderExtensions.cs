@@ -1,22 +1,31 @@
+using ComplianceService.Internal;
 using ComplianceService.Rpc;
 using ComplianceService.Security;
+using Grpc.AspNetCore.Web;
 
 namespace ComplianceService;
 
 /// <summary>Maps the ComplianceService host's endpoints.</summary>
 public static class ComplianceEndpointRouteBuilderExtensions
 {
+    /// <summary>The route of the OpenAPI document (<c>/openapi/v1.json</c>).</summary>
+    public const string OpenApiRoute = "/openapi/{documentName}.json";
+
+    private const string GrpcWebContentType = "application/grpc-web";
+
     /// <summary>
-    /// Maps <c>compliance.v1.ComplianceService</c>, <c>grpc.health.v1.Health</c> and server reflection
-    /// (<c>grpc.reflection.v1</c> and <c>v1alpha</c>). Needs
+    /// Maps <c>compliance.v1.ComplianceService</c> (gRPC, gRPC-Web, and REST/JSON from its <c>google.api.http</c>
+    /// routes), <c>grpc.health.v1.Health</c> (gRPC and gRPC-Web), server reflection (<c>grpc.reflection.v1</c> and
+    /// <c>v1alpha</c>) and the OpenAPI document at <c>/openapi/v1.json</c>. Needs
     /// <see cref="ComplianceServiceCollectionExtensions.AddComplianceService"/>. When caller authentication is
-    /// configured the compliance methods require an authenticated caller, and when a rate limit is configured they are
-    /// limited per caller; health and reflection stay open and unlimited.
+    /// configured the compliance methods (over every transport) require an authenticated caller, and when a rate limit
+    /// is configured they are limited per caller; health, reflection and the OpenAPI document stay open and unlimited.
     /// </summary>
     public static IEndpointRouteBuilder MapComplianceService(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var compliance = endpoints.MapGrpcService<ComplianceRpcService>();
+        var compliance = endpoints.MapGrpcService<ComplianceRpcService>().EnableGrpcWeb();
+        compliance.Add(TranscodedRequestLimit.Apply);
         var security = SecurityRegistration.Read(endpoints.ServiceProvider.GetRequiredService<IConfiguration>());
         if (security.AuthenticationConfigured)
         {
@@ -28,8 +37,25 @@ public static class ComplianceEndpointRouteBuilderExtensions
             compliance.RequireRateLimiting(SecurityRegistration.CallerRateLimit);
         }
 
-        endpoints.MapGrpcHealthChecksService();
+        endpoints.MapGrpcHealthChecksService().EnableGrpcWeb();
         endpoints.MapGrpcReflectionService();
+
+        // An endpoint, not Swashbuckle's middleware: nothing runs for a request to any other path.
+        endpoints.MapSwagger(OpenApiRoute);
         return endpoints;
     }
+
+    /// <summary>
+    /// Adds gRPC-Web (browser clients) for the endpoints mapped with it enabled. Grpc.AspNetCore.Web's middleware runs
+    /// only for requests whose content type is gRPC-Web: a gRPC call (HTTP/2, <c>application/grpc</c>) passes one
+    /// comparison of its content type and nothing else.
+    /// </summary>
+    public static IApplicationBuilder UseComplianceGrpcWeb(this IApplicationBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return app.UseWhen(IsGrpcWeb, web => web.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = false }));
+    }
+
+    private static bool IsGrpcWeb(HttpContext context) =>
+        context.Request.ContentType is { } contentType && contentType.StartsWith(GrpcWebContentType, StringComparison.OrdinalIgnoreCase);
 }

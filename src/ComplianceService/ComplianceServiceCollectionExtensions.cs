@@ -8,19 +8,24 @@ using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi.Models;
 
 namespace ComplianceService;
 
 /// <summary>Registers the ComplianceService host's services.</summary>
 public static class ComplianceServiceCollectionExtensions
 {
+    /// <summary>The OpenAPI document's name: it is served at <c>/openapi/v1.json</c>.</summary>
+    public const string OpenApiDocumentName = "v1";
+
     /// <summary>
     /// Adds everything the host serves: <see cref="ComplianceOptions"/> (bound once from <c>Compliance</c>,
     /// validated at start-up), Kestrel's HTTP/2-only defaults, the gRPC server with its options from
     /// <c>Compliance:Grpc</c>, the active policy and its source (embedded, or Redis when
-    /// <c>ConnectionStrings:Redis</c> is set), health and reflection, caller authentication and the per-caller rate
-    /// limit (<c>Compliance:Security</c>, <c>Authentication:Schemes:Bearer</c>), and the log filter that keeps
-    /// caller-supplied text out of the framework's log lines. Use and map them with
+    /// <c>ConnectionStrings:Redis</c> is set), health and reflection, JSON transcoding of the protos' REST routes and
+    /// its OpenAPI document, caller authentication and the per-caller rate limit (<c>Compliance:Security</c>,
+    /// <c>Authentication:Schemes:Bearer</c>), and the log filter that keeps caller-supplied text out of the framework's
+    /// log lines. Use and map them with
     /// <see cref="ComplianceApplicationBuilderExtensions.UseComplianceSecurity"/> and
     /// <see cref="ComplianceEndpointRouteBuilderExtensions.MapComplianceService"/>.
     /// </summary>
@@ -67,13 +72,41 @@ public static class ComplianceServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ComplianceOptions>, ComplianceOptionsValidator>());
         services.Configure<HostOptions>(configuration.GetSection("HostOptions"));
+        var endpoints = new ListenEndpoints();
+        services.AddSingleton(endpoints);
         services.Configure<KestrelServerOptions>(kestrel =>
         {
             kestrel.AddServerHeader = false;
+
+            // HTTP/2 only unless an endpoint says otherwise (the Http endpoint's default is Http1AndHttp2).
             kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http2);
+            kestrel.ConfigurationLoader?
+                .Endpoint(ComplianceConfigurationDefaults.GrpcEndpointName, endpoint => endpoints.Grpc = endpoint.ListenOptions)
+                .Endpoint(ComplianceConfigurationDefaults.HttpEndpointName, endpoint => endpoints.Http = endpoint.ListenOptions);
         });
 
-        services.AddGrpc();
+        // REST/JSON from the protos' google.api.http routes: the same service methods (and so the same validation
+        // and audit records) behind HTTP/JSON endpoints; enums written as names, errors as google.rpc.Status.
+        // Unset fields are left out, as in proto3 JSON and grpcurl (a false becomes_true, an empty depends_on).
+        services.AddGrpc().AddJsonTranscoding(transcoding => transcoding.JsonSettings.IgnoreDefaultValues = true);
+        services.AddGrpcSwagger();
+        services.AddSwaggerGen(swagger =>
+        {
+            swagger.SwaggerDoc(OpenApiDocumentName, new OpenApiInfo
+            {
+                Title = "ComplianceService",
+                Version = OpenApiDocumentName,
+                Description = "compliance.v1.ComplianceService over REST/JSON (gRPC JSON transcoding of protos/compliance/v1). Enums are their names; errors are google.rpc.Status with the matching HTTP status.",
+            });
+
+            // The proto comments, as Grpc.Tools wrote them into the contracts' XML documentation.
+            var comments = Path.Combine(AppContext.BaseDirectory, "ComplianceService.Contracts.xml");
+            if (File.Exists(comments))
+            {
+                swagger.IncludeXmlComments(comments);
+                swagger.IncludeGrpcXmlComments(comments, includeControllerXmlComments: true);
+            }
+        });
         services.AddOptions<GrpcServiceOptions>().Configure<IOptions<ComplianceOptions>>((grpc, compliance) =>
         {
             var options = compliance.Value.Grpc;

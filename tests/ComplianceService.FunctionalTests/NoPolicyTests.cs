@@ -73,4 +73,17 @@ public sealed class NoPolicyTests(NoPolicyFixture server) : IClassFixture<NoPoli
         Assert.Equal(StatusCode.DeadlineExceeded, exception.StatusCode);
         Assert.Empty(revisions);
     }
+
+    [Fact]
+    public async Task RestAnswers503WithAJsonUnavailableStatus()
+    {
+        using var http = new HttpClient { BaseAddress = server.HttpAddress };
+        using var response = await http.PostAsync(
+            new Uri("/v1/encounters:check", UriKind.Relative),
+            new StringContent("""{"jurisdiction":"us","action":"ACTION_DETAIN_OR_ARREST","contact":"CONTACT_TRAFFIC_STOP","role":"ROLE_SUSPECT"}""", System.Text.Encoding.UTF8, "application/json"));
+        var status = await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(response.Content);
+
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal((int)StatusCode.Unavailable, status.GetProperty("code").GetInt32());
+    }
 }

@@ -16,15 +16,18 @@ internal sealed partial class ServerProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly StringBuilder _output = new();
-    private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<(Uri Grpc, Uri Http)> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private ServerProcess(Process process)
     {
         _process = process;
     }
 
-    /// <summary>The address the server bound.</summary>
+    /// <summary>The address the gRPC endpoint bound.</summary>
     public Uri Address { get; private set; } = null!;
+
+    /// <summary>The address the HTTP endpoint bound (REST/JSON, OpenAPI, gRPC-Web).</summary>
+    public Uri HttpAddress { get; private set; } = null!;
 
     /// <summary>Everything the server wrote to stdout and stderr so far.</summary>
     public string Output
@@ -51,6 +54,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ComplianceService.dll"));
         start.ArgumentList.Add("--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:0");
+        start.ArgumentList.Add("--Kestrel:Endpoints:Http:Url=http://127.0.0.1:0");
         if (!settings.Any(s => s.StartsWith("--Compliance:Audit:Directory=", StringComparison.Ordinal)))
         {
             start.ArgumentList.Add("--Compliance:Audit:Directory=" + Directory.CreateTempSubdirectory("compliance-audit-").FullName);
@@ -75,7 +79,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
             throw new TimeoutException($"The server did not report listening within {StartupLimit}:\n{server.Output}");
         }
 
-        server.Address = await listening;
+        (server.Address, server.HttpAddress) = await listening;
         return server;
     }
 
@@ -128,11 +132,11 @@ internal sealed partial class ServerProcess : IAsyncDisposable
 
         if (ListeningLine().Match(line) is { Success: true } match)
         {
-            _listening.TrySetResult(new Uri(match.Groups[1].Value));
+            _listening.TrySetResult((new Uri(match.Groups[1].Value), new Uri(match.Groups[2].Value)));
         }
     }
 
-    [GeneratedRegex(@"ComplianceService listening on (http://127\.0\.0\.1:\d+)")]
+    [GeneratedRegex(@"ComplianceService listening on (http://127\.0\.0\.1:\d+) \(gRPC[^)]*\) and (http://127\.0\.0\.1:\d+)")]
     private static partial Regex ListeningLine();
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]

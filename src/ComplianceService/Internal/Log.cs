@@ -5,8 +5,11 @@ namespace ComplianceService.Internal;
 /// <summary>The log events of the host (fixed event ids).</summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "ComplianceService listening on {Addresses} (HTTP/2 only).")]
-    public static partial void Listening(ILogger logger, string addresses);
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "ComplianceService listening on {GrpcAddress} (gRPC, HTTP/2 only) and {HttpAddress} (REST/JSON, OpenAPI, gRPC-Web; {HttpProtocols}).")]
+    public static partial void Listening(ILogger logger, string grpcAddress, string httpAddress, string httpProtocols);
+
+    [LoggerMessage(EventId = 104, Level = LogLevel.Information, Message = "ComplianceService listening on {Addresses}.")]
+    public static partial void ListeningOn(ILogger logger, string addresses);
 
     [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "TLS enabled with the certificate at {CertificatePath}; the gRPC endpoint is {Url}.")]
     public static partial void TlsEnabled(ILogger logger, string certificatePath, string url);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
 namespace ComplianceService.Internal;
@@ -9,6 +10,7 @@ internal sealed class ServerLifetimeLog(
     IServer server,
     IHostApplicationLifetime lifetime,
     IConfiguration configuration,
+    ListenEndpoints endpoints,
     IOptions<HostOptions> hostOptions,
     ILoggerFactory loggers) : IHostedService
 {
@@ -18,8 +20,17 @@ internal sealed class ServerLifetimeLog(
     {
         lifetime.ApplicationStarted.Register(() =>
         {
-            var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-            Log.Listening(_logger, string.Join(", ", addresses));
+            var grpc = ListenEndpoints.AddressOf(endpoints.Grpc, configuration[ComplianceConfigurationDefaults.UrlKey]);
+            var http = ListenEndpoints.AddressOf(endpoints.Http, configuration[ComplianceConfigurationDefaults.HttpUrlKey]);
+            if (grpc is not null && http is not null)
+            {
+                Log.Listening(_logger, grpc, http, endpoints.Http!.Protocols == HttpProtocols.Http1 ? "HTTP/1.1" : endpoints.Http.Protocols.ToString());
+            }
+            else
+            {
+                // Endpoints configured in code or under other names: the addresses as Kestrel lists them.
+                Log.ListeningOn(_logger, string.Join(", ", server.Features.Get<IServerAddressesFeature>()?.Addresses ?? []));
+            }
             if (configuration[ComplianceConfigurationDefaults.CertificatePathKey] is { Length: > 0 } certificate)
             {
                 Log.TlsEnabled(_logger, certificate, configuration[ComplianceConfigurationDefaults.UrlKey] ?? string.Empty);

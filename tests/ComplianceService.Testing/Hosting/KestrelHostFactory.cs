@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -14,7 +15,7 @@ namespace ComplianceService.Testing.Hosting;
 /// <summary>
 /// The real host (<typeparamref name="TEntryPoint"/>'s <c>Program</c>, as deployed: Production environment, its own
 /// configuration) started in-process by <see cref="WebApplicationFactory{TEntryPoint}"/> on a real Kestrel socket,
-/// 127.0.0.1 port 0, with the settings a test adds on top and every log record collected (<see cref="Logs"/>). Use
+/// 127.0.0.1 port 0 (both endpoints: gRPC and HTTP), with the settings a test adds on top and every log record collected (<see cref="Logs"/>). Use
 /// one per test class (an xunit class fixture); tests never share a port or depend on each other's state.
 /// </summary>
 /// <typeparam name="TEntryPoint">The host's <c>Program</c>.</typeparam>
@@ -24,13 +25,20 @@ public class KestrelHostFactory<TEntryPoint> : WebApplicationFactory<TEntryPoint
     /// <summary>The configuration key of the listen address the host reads.</summary>
     public const string UrlKey = "Kestrel:Endpoints:Grpc:Url";
 
+    /// <summary>The configuration key of the HTTP endpoint's address (REST/JSON, OpenAPI, gRPC-Web).</summary>
+    public const string HttpUrlKey = "Kestrel:Endpoints:Http:Url";
+
     private readonly Dictionary<string, string?> _settings = new(StringComparer.OrdinalIgnoreCase)
     {
         [UrlKey] = "http://127.0.0.1:0",
+        [HttpUrlKey] = "http://127.0.0.1:0",
         ["Logging:LogLevel:Default"] = "Warning",
     };
 
     private Uri? _address;
+    private Uri? _httpAddress;
+    private ListenOptions? _grpcListen;
+    private ListenOptions? _httpListen;
 
     /// <summary>Creates the factory: Kestrel, not the in-memory test server. Its audit trail goes to a folder of its own.</summary>
     public KestrelHostFactory()
@@ -49,6 +57,9 @@ public class KestrelHostFactory<TEntryPoint> : WebApplicationFactory<TEntryPoint
     /// <summary>The port Kestrel bound.</summary>
     public int Port => Address.Port;
 
+    /// <summary>The address the HTTP endpoint bound (REST/JSON, OpenAPI, gRPC-Web), e.g. <c>http://127.0.0.1:41235</c>.</summary>
+    public Uri HttpAddress => _httpAddress ?? throw new InvalidOperationException("The server is not started, or has no Http endpoint.");
+
     /// <summary>Every log record the host wrote (at the configured levels; Warning and above unless a test says otherwise).</summary>
     public FakeLogCollector Logs => Services.GetFakeLogCollector();
 
@@ -65,7 +76,11 @@ public class KestrelHostFactory<TEntryPoint> : WebApplicationFactory<TEntryPoint
         // WebApplicationFactory starts the host synchronously; keep the test thread free meanwhile.
         await Task.Run(StartServer).ConfigureAwait(false);
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        _address = new Uri(addresses.Single());
+
+        // Both endpoints ask for port 0: which bound address is which comes from their listen options (Kestrel writes
+        // the bound port back into them).
+        _address = AddressOf(_grpcListen, _settings[UrlKey]) ?? new Uri(addresses.First());
+        _httpAddress = AddressOf(_httpListen, _settings.GetValueOrDefault(HttpUrlKey));
     }
 
     /// <summary>Starts a check that no log record of level Error or above appears until it is disposed, except those
@@ -106,6 +121,9 @@ public class KestrelHostFactory<TEntryPoint> : WebApplicationFactory<TEntryPoint
         builder.ConfigureLogging(logging => logging.ClearProviders().AddFakeLogging(options => options.OutputSink = null));
         builder.ConfigureServices(services =>
         {
+            services.Configure<KestrelServerOptions>(kestrel => kestrel.ConfigurationLoader?
+                .Endpoint("Grpc", endpoint => _grpcListen = endpoint.ListenOptions)
+                .Endpoint("Http", endpoint => _httpListen = endpoint.ListenOptions));
             // The periodic health publication never happens during a test: a test sees only what the host
             // publishes when a status changes.
             services.Configure<HealthCheckPublisherOptions>(options =>
@@ -116,6 +134,12 @@ public class KestrelHostFactory<TEntryPoint> : WebApplicationFactory<TEntryPoint
             ConfigureTestServices(services);
         });
     }
+
+    private static Uri? AddressOf(ListenOptions? options, string? configuredUrl) =>
+        options?.IPEndPoint is { } endPoint
+            ? new Uri(FormattableString.Invariant(
+                $"{(configuredUrl?.StartsWith("https://", StringComparison.OrdinalIgnoreCase) == true ? "https" : "http")}://{endPoint}"))
+            : null;
 
     /// <summary>Adds or replaces services for a test (after the host's own).</summary>
     protected virtual void ConfigureTestServices(IServiceCollection services)
