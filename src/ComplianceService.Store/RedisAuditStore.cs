@@ -51,11 +51,7 @@ public sealed class RedisAuditStore : IAsyncDisposable
     public static async Task<RedisAuditStore> ConnectAsync(PolicyStoreOptions options, TimeSpan retention)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var configuration = ConfigurationOptions.Parse(options.ConnectionString);
-        configuration.AbortOnConnectFail = false;
-        configuration.ConnectTimeout = (int)options.ConnectTimeout.TotalMilliseconds;
-        configuration.BacklogPolicy = BacklogPolicy.FailFast;
-        var connection = await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
+        var connection = await ConnectionMultiplexer.ConnectAsync(RedisPolicyStore.ClientConfiguration(options)).ConfigureAwait(false);
         return new RedisAuditStore(connection, options.KeyPrefix, retention, options.OperationTimeout);
     }
 

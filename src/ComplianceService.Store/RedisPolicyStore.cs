@@ -79,6 +79,29 @@ public sealed partial class RedisPolicyStore : IPolicyStore, IAsyncDisposable
             throw new ArgumentException("KeyPrefix must not be empty.", nameof(options));
         }
 
+        var configuration = ClientConfiguration(options);
+        ConnectionMultiplexer connection;
+        try
+        {
+            connection = await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
+        }
+        catch (RedisException ex)
+        {
+            throw new PolicyStoreUnavailableException("Could not start connecting to the policy store.", ex);
+        }
+
+        ILogger log = logger ?? (ILogger)NullLogger.Instance;
+        log.StoreConnecting(string.Join(",", configuration.EndPoints), options.KeyPrefix, connection.IsConnected);
+        return new RedisPolicyStore(connection, options, log, timeProvider ?? TimeProvider.System, signer);
+    }
+
+    /// <summary>
+    /// The client configuration every connection of the store uses (the policy store's, the audit stream's): never abort on a
+    /// failed connect, reconnect with exponential backoff, and fail at once rather than queue while disconnected.
+    /// </summary>
+    /// <exception cref="ArgumentException">The connection string is not a valid Redis configuration string.</exception>
+    internal static ConfigurationOptions ClientConfiguration(PolicyStoreOptions options)
+    {
         ConfigurationOptions configuration;
         try
         {
@@ -96,20 +119,7 @@ public sealed partial class RedisPolicyStore : IPolicyStore, IAsyncDisposable
         // Since 2.x the client queues commands while disconnected (the backlog) until they time out; the store's contract is
         // to fail at once while Redis is unreachable, so the distributor serves from memory and compliancectl exits 3.
         configuration.BacklogPolicy = BacklogPolicy.FailFast;
-
-        ConnectionMultiplexer connection;
-        try
-        {
-            connection = await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
-        }
-        catch (RedisException ex)
-        {
-            throw new PolicyStoreUnavailableException("Could not start connecting to the policy store.", ex);
-        }
-
-        ILogger log = logger ?? (ILogger)NullLogger.Instance;
-        log.StoreConnecting(string.Join(",", configuration.EndPoints), options.KeyPrefix, connection.IsConnected);
-        return new RedisPolicyStore(connection, options, log, timeProvider ?? TimeProvider.System, signer);
+        return configuration;
     }
 
     /// <inheritdoc />

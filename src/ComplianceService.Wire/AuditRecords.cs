@@ -4,6 +4,7 @@ using ComplianceService.Audit;
 using ComplianceService.Contracts.V1;
 using ComplianceService.Engine.Internal;
 using Google.Protobuf.Collections;
+using Google.Protobuf.WellKnownTypes;
 
 namespace ComplianceService.Wire;
 
@@ -20,6 +21,30 @@ public sealed class AuditRecords(string instance, byte[]? incidentIdKey)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(decision);
+        var asked = new Asked(
+            WireNames.Actions.Full((int)decision.Action),
+            null,
+            null,
+            WireNames.Contacts.Full((int)request.Contact),
+            WireNames.Roles.Full((int)request.Role),
+            request.Crime == Crime.Unspecified ? null : WireNames.Crimes.Full((int)request.Crime));
+        return Decided(decision, method, caller, peer, time, asked, request.Facts, request.UnknownFacts, request.AsOf, request.IncidentId);
+    }
+
+    /// <summary>The record of a CheckCooperationRequest.</summary>
+    public AuditRecord Cooperation(CooperationRequest request, Decision decision, string caller, string? peer, DateTimeOffset time)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var asked = new Asked(null, WireNames.Requests.Full((int)request.Request), WireNames.Agencies.Full((int)request.Agency), null, null, null);
+        return Decided(decision, "CheckCooperationRequest", caller, peer, time, asked, request.Basis, request.UnknownFacts, request.AsOf, request.IncidentId);
+    }
+
+    // One record, built once: who asked, what was asked (by wire name), the facts given, and what was decided.
+    private AuditRecord Decided(
+        Decision decision, string method, string caller, string? peer, DateTimeOffset time, in Asked asked,
+        RepeatedField<Fact> facts, RepeatedField<Fact> unknownFacts, Timestamp? asOf, string incidentId)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
         return new AuditRecord
         {
             DecisionId = decision.DecisionId,
@@ -29,47 +54,24 @@ public sealed class AuditRecords(string instance, byte[]? incidentIdKey)
             Peer = peer,
             Instance = instance,
             Jurisdiction = decision.Jurisdiction,
-            Action = WireNames.Actions.Full((int)decision.Action),
-            Contact = WireNames.Contacts.Full((int)request.Contact),
-            Role = WireNames.Roles.Full((int)request.Role),
-            Crime = request.Crime == Crime.Unspecified ? null : WireNames.Crimes.Full((int)request.Crime),
-            Facts = Names(request.Facts),
-            UnknownFacts = Names(request.UnknownFacts),
-            AsOf = request.AsOf?.ToDateTimeOffset(),
+            Action = asked.Action,
+            Request = asked.Request,
+            Agency = asked.Agency,
+            Contact = asked.Contact,
+            Role = asked.Role,
+            Crime = asked.Crime,
+            Facts = Names(facts),
+            UnknownFacts = Names(unknownFacts),
+            AsOf = asOf?.ToDateTimeOffset(),
             Outcome = WireNames.Outcomes.Full((int)decision.Outcome),
             Obligations = decision.Obligations.Select(o => WireNames.Obligations.Full((int)o.Code)).ToArray(),
             Sources = Determining(decision),
             Revision = decision.PolicyRevision,
-            IncidentId = Incident(request.IncidentId),
+            IncidentId = Incident(incidentId),
         };
     }
 
-    /// <summary>The record of a CheckCooperationRequest.</summary>
-    public AuditRecord Cooperation(CooperationRequest request, Decision decision, string caller, string? peer, DateTimeOffset time)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(decision);
-        return new AuditRecord
-        {
-            DecisionId = decision.DecisionId,
-            Time = time,
-            Method = "CheckCooperationRequest",
-            Caller = caller,
-            Peer = peer,
-            Instance = instance,
-            Jurisdiction = decision.Jurisdiction,
-            Request = WireNames.Requests.Full((int)request.Request),
-            Agency = WireNames.Agencies.Full((int)request.Agency),
-            Facts = Names(request.Basis),
-            UnknownFacts = Names(request.UnknownFacts),
-            AsOf = request.AsOf?.ToDateTimeOffset(),
-            Outcome = WireNames.Outcomes.Full((int)decision.Outcome),
-            Obligations = decision.Obligations.Select(o => WireNames.Obligations.Full((int)o.Code)).ToArray(),
-            Sources = Determining(decision),
-            Revision = decision.PolicyRevision,
-            IncidentId = Incident(request.IncidentId),
-        };
-    }
+    private readonly record struct Asked(string? Action, string? Request, string? Agency, string? Contact, string? Role, string? Crime);
 
     private static string[] Names(RepeatedField<Fact> facts)
     {

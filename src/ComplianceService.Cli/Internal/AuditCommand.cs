@@ -54,7 +54,16 @@ internal static class AuditCommand
             }
 
             var options = new PolicyStoreOptions { ConnectionString = redis!, KeyPrefix = parse.GetValue(_prefix)!, ConnectTimeout = TimeSpan.FromSeconds(3), OperationTimeout = TimeSpan.FromSeconds(30) };
-            var store = await RedisAuditStore.ConnectAsync(options, TimeSpan.FromDays(366)).ConfigureAwait(false);
+            RedisAuditStore store;
+            try
+            {
+                store = await RedisAuditStore.ConnectAsync(options, TimeSpan.FromDays(366)).ConfigureAwait(false);
+            }
+            catch (ArgumentException e)
+            {
+                throw new CommandFailure(ExitCodes.Usage, e.Message);
+            }
+
             var entries = new List<AuditEntry>();
             try
             {
