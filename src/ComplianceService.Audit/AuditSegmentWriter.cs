@@ -7,13 +7,16 @@ namespace ComplianceService.Audit;
 
 /// <summary>
 /// One writer's append-only, hash-chained segment files (<see cref="AuditChain"/>) in <c>{directory}/{writer}/</c>,
-/// written by group commit: <see cref="AppendAsync"/> completes once the record's line has been written to the segment
-/// file (handed to the operating system, so a crash of the process loses nothing that was acknowledged); a second thread
-/// fsyncs what was written, at most every 5 ms, while later batches are written. Segments rotate at <c>segmentBytes</c>.
+/// written by group commit: <see cref="AppendAsync(AuditRecord)"/> completes once the record's line has been written to
+/// the segment file (handed to the operating system, so a crash of the process loses nothing that was acknowledged); a
+/// second thread fsyncs what was written, at most every 5 ms, while later batches are written. Segments rotate at
+/// <c>segmentBytes</c>.
 /// </summary>
 /// <remarks>
-/// <para>One thread writes, one batch at a time: records that arrive while a batch is written form the next batch, so
-/// the cost of a write is shared by every record waiting; one fsync covers every batch written before it. The buffer is bounded: when it holds
+/// <para>Leader and followers: an append that finds no write under way writes its own records at once, on the calling
+/// thread, so a call alone is never handed to another thread and back. Records that arrive while a write is under way
+/// wait as the next batch, written by a thread-pool work item as soon as that write ends; the cost of a write is shared
+/// by every record waiting, and one fsync covers every batch written before it. The buffer is bounded: when it holds
 /// <c>capacity</c> records, appends wait for the batch being written.</para>
 /// <para>A writer resumes its chain from its last segment (a line torn by a crash is cut off: it was never
 /// acknowledged). A lock file keeps a second process from writing the same chain.</para>
@@ -30,17 +33,20 @@ public sealed class AuditSegmentWriter : IAsyncDisposable
     private readonly int _capacity;
     private readonly ILogger _logger;
     private readonly object _gate = new();
-    private readonly Thread _thread;
     private readonly Thread _syncer;
     private readonly object _fileGate = new();
     private readonly AutoResetEvent _syncSignal = new(false);
     private int _dirty;
     private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
     private readonly ArrayBufferWriter<byte> _json = new(1024);
+    private Utf8JsonWriter? _jsonWriter;
     private List<AuditRecord> _pending = [];
     private List<AuditRecord> _spare = [];
     private TaskCompletionSource _pendingWritten = NewBatch();
     private bool _stopping;
+
+    // True while a batch is being written (by a leader or the drain work item); pending records are then written by it.
+    private bool _writing;
     private FileStream? _lock;
     private FileStream? _segment;
     private long _seq;
@@ -53,7 +59,6 @@ public sealed class AuditSegmentWriter : IAsyncDisposable
         _capacity = capacity;
         _logger = logger;
         Writer = writer;
-        _thread = new Thread(Run) { IsBackground = true, Name = "audit writer " + writer };
         _syncer = new Thread(Sync) { IsBackground = true, Name = "audit fsync " + writer };
     }
 
@@ -83,7 +88,6 @@ public sealed class AuditSegmentWriter : IAsyncDisposable
             instance._logger.LogWarning("The audit trail cannot be written yet ({Reason}); each batch tries again", why);
         }
 
-        instance._thread.Start();
         instance._syncer.Start();
         return instance;
     }
@@ -93,6 +97,16 @@ public sealed class AuditSegmentWriter : IAsyncDisposable
     public Task AppendAsync(AuditRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
+        return AppendAsync([record]);
+    }
+
+    /// <summary>Appends records together (one call's decisions); completes when all their lines are in the segment
+    /// file, or fails with <see cref="AuditUnavailableException"/> when they cannot be kept.</summary>
+    public Task AppendAsync(IReadOnlyList<AuditRecord> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        List<AuditRecord> batch;
+        TaskCompletionSource written;
         lock (_gate)
         {
             if (_stopping)
@@ -100,20 +114,26 @@ public sealed class AuditSegmentWriter : IAsyncDisposable
                 return Task.FromException(new AuditUnavailableException("The audit writer is stopped."));
             }
 
-            if (_pending.Count >= _capacity)
+            if (_pending.Count > 0 && _pending.Count + records.Count > _capacity)
             {
                 // Full: wait for the batch being written, then try again.
-                return AppendWhenRoomAsync(_pendingWritten.Task, record);
+                return AppendWhenRoomAsync(_pendingWritten.Task, records);
             }
 
-            _pending.Add(record);
-            if (_pending.Count == 1)
+            _pending.AddRange(records);
+            if (_writing)
             {
-                Monitor.Pulse(_gate);
+                // A write is under way: these records go with the next batch.
+                return _pendingWritten.Task;
             }
 
-            return _pendingWritten.Task;
+            // No write under way (so nothing else is pending): this call leads and writes its own records now.
+            _writing = true;
+            (batch, written) = TakePending();
         }
+
+        WriteBatch(batch, written);
+        return written.Task;
     }
 
     /// <summary>Writes what is buffered, fsyncs, and closes the files.</summary>
@@ -122,10 +142,19 @@ public sealed class AuditSegmentWriter : IAsyncDisposable
         lock (_gate)
         {
             _stopping = true;
-            Monitor.Pulse(_gate);
         }
 
-        await Task.Run(_thread.Join).ConfigureAwait(false);
+        // Records accepted before the stop are written by the write under way (or the drain it started).
+        await Task.Run(() =>
+        {
+            lock (_gate)
+            {
+                while (_writing)
+                {
+                    Monitor.Wait(_gate);
+                }
+            }
+        }).ConfigureAwait(false);
         _syncSignal.Set();
         await Task.Run(_syncer.Join).ConfigureAwait(false);
         lock (_fileGate)
@@ -136,12 +165,13 @@ public sealed class AuditSegmentWriter : IAsyncDisposable
         }
 
         _syncSignal.Dispose();
+        _jsonWriter?.Dispose();
         _lock?.Dispose();
     }
 
     private static TaskCompletionSource NewBatch() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private async Task AppendWhenRoomAsync(Task written, AuditRecord record)
+    private async Task AppendWhenRoomAsync(Task written, IReadOnlyList<AuditRecord> records)
     {
         try
         {
@@ -152,36 +182,63 @@ public sealed class AuditSegmentWriter : IAsyncDisposable
             // That batch's failure is its own; this record is tried with the next.
         }
 
-        await AppendAsync(record).ConfigureAwait(false);
+        await AppendAsync(records).ConfigureAwait(false);
     }
 
-    private void Run()
+    // Under _gate: the pending records become the batch to write; later appends start the next one.
+    private (List<AuditRecord> Batch, TaskCompletionSource Written) TakePending()
     {
-        while (true)
+        var taken = (_pending, _pendingWritten);
+        _pending = _spare;
+        _pendingWritten = NewBatch();
+        return taken;
+    }
+
+    // After a write: records that arrived meanwhile are written by a work item (their callers wait on it); when none
+    // did, the next append leads.
+    private void EndWrite(List<AuditRecord> batch)
+    {
+        batch.Clear();
+        lock (_gate)
         {
-            List<AuditRecord> batch;
-            TaskCompletionSource written;
-            lock (_gate)
+            _spare = batch;
+            if (_pending.Count > 0)
             {
-                while (_pending.Count == 0 && !_stopping)
-                {
-                    Monitor.Wait(_gate);
-                }
-
-                if (_pending.Count == 0)
-                {
-                    return;
-                }
-
-                batch = _pending;
-                written = _pendingWritten;
-                _pending = _spare;
-                _pendingWritten = NewBatch();
+                ThreadPool.UnsafeQueueUserWorkItem(static writer => writer.Drain(), this, preferLocal: false);
+                return;
             }
 
+            _writing = false;
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    private void Drain()
+    {
+        List<AuditRecord> batch;
+        TaskCompletionSource written;
+        lock (_gate)
+        {
+            (batch, written) = TakePending();
+        }
+
+        WriteBatch(batch, written);
+    }
+
+    private void WriteBatch(List<AuditRecord> batch, TaskCompletionSource written)
+    {
+        try
+        {
             Write(batch, written);
-            batch.Clear();
-            _spare = batch;
+        }
+        catch (Exception e)
+        {
+            // Whatever went wrong, these callers hear it and the next batch is written (never a writer left stuck).
+            written.TrySetException(new AuditUnavailableException("The audit trail cannot be written: " + e.Message, e));
+        }
+        finally
+        {
+            EndWrite(batch);
         }
     }
 
@@ -245,15 +302,16 @@ public sealed class AuditSegmentWriter : IAsyncDisposable
         foreach (var record in batch)
         {
             _json.ResetWrittenCount();
-            using (var json = new Utf8JsonWriter(_json))
-            {
-                JsonSerializer.Serialize(json, record, AuditJson.Default.AuditRecord);
-            }
+            var json = _jsonWriter ??= new Utf8JsonWriter(_json);
+            json.Reset(_json);
+            JsonSerializer.Serialize(json, record, AuditJson.Default.AuditRecord);
+            json.Flush();
 
             prev = AuditChain.Append(_buffer, ++seq, prev, _json.WrittenSpan);
         }
 
-        var length = segment.Length;
+        // Position, not Length: the stream keeps it (the file is only ever appended to), no fstat per batch.
+        var length = segment.Position;
         try
         {
             segment.Write(_buffer.WrittenSpan);
@@ -269,7 +327,7 @@ public sealed class AuditSegmentWriter : IAsyncDisposable
         Interlocked.Exchange(ref _seq, seq);
         _prev = prev;
         written.TrySetResult();
-        if (segment.Length >= _segmentBytes)
+        if (segment.Position >= _segmentBytes)
         {
             // Rotation: the full segment is made durable and closed here, never under an fsync of the other thread.
             lock (_fileGate)

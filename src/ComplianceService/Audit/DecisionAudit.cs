@@ -91,15 +91,9 @@ public sealed class DecisionAudit : IAsyncDisposable
             return;
         }
 
-        var pending = new Task[records.Count];
-        for (var i = 0; i < pending.Length; i++)
-        {
-            pending[i] = _writer.AppendAsync(records[i]);
-        }
-
         try
         {
-            await Task.WhenAll(pending).ConfigureAwait(false);
+            await _writer.AppendAsync(records).ConfigureAwait(false);
             Recovered();
         }
         catch (AuditUnavailableException e)
