@@ -45,11 +45,12 @@ public static class Compliancectl
 
     private static RootCommand CreateRootCommand(CliConsole console)
     {
-        var root = new RootCommand("compliancectl: check, compile, test and publish ComplianceService policy files; ask a running server (check, advise)")
+        var root = new RootCommand("compliancectl: check, compile, test, explain and publish ComplianceService policy files; ask a running server (check, advise)")
         {
             ValidateCommand.Create(console),
             CompileCommand.Create(console),
             TestCommand.Create(console),
+            ExplainCommand.Create(console),
             PublishCommand.Create(console),
             ActivateCommand.Create(console),
             RollbackCommand.Create(console),

@@ -6,10 +6,10 @@ public static class ExitCodes
     /// <summary>Success.</summary>
     public const int Ok = 0;
 
-    /// <summary>The policy files do not compile, or a scenario failed.</summary>
+    /// <summary>The policy files do not compile (explain: do not read), or a scenario failed.</summary>
     public const int PolicyFailure = 1;
 
-    /// <summary>Bad usage: unknown command or option, missing argument, a file or folder that does not exist, an unreadable scenario file, an ambiguous revision prefix, an unknown name given to check/advise, a request the server refused.</summary>
+    /// <summary>Bad usage: unknown command or option, missing argument, a file or folder that does not exist, an unreadable scenario file, an ambiguous revision prefix, an unknown name given to check/advise/explain, a request the server refused (or, for explain, that the server's request reader refuses).</summary>
     public const int Usage = 2;
 
     /// <summary>The Redis store is unreachable, or refused the credential (the password in the connection string).</summary>

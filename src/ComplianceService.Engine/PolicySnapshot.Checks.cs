@@ -78,8 +78,9 @@ public sealed partial class PolicySnapshot
         return true;
     }
 
-    /// <summary>The packed input of an encounter: its facts, then contact, role and crime one-hot.</summary>
-    private static ulong EncounterInput(in EncounterQuery query)
+    /// <summary>The packed input of an encounter: its facts, then contact, role and crime one-hot
+    /// (also how <c>compliancectl explain</c> packs the query for the reference evaluator).</summary>
+    internal static ulong EncounterInput(in EncounterQuery query)
     {
         // A value outside its enum would set another group's bit and answer for an input nobody gave.
         if ((uint)((int)query.Contact - 1) >= InputLayout.ContactCount)

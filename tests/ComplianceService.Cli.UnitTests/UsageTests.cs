@@ -9,7 +9,7 @@ public sealed class UsageTests
         var run = await CliRun.RunAsync("--help");
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        foreach (var command in new[] { "validate", "compile", "test", "publish", "activate", "rollback", "status" })
+        foreach (var command in new[] { "validate", "compile", "test", "explain", "publish", "activate", "rollback", "status" })
         {
             Assert.Contains("  " + command, run.Output, StringComparison.Ordinal);
         }

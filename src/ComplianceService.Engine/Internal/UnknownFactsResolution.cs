@@ -103,7 +103,10 @@ internal sealed class UnknownFactsResolution
         return known;
     }
 
-    private static int Caution(Outcome outcome) => outcome switch
+    /// <summary>How cautious an outcome is, most cautious first (0 = PROHIBITED): the headline of
+    /// unknown facts is the first assignment with the lowest value. <c>compliancectl explain</c>
+    /// picks its headline assignment by the same order.</summary>
+    internal static int Caution(Outcome outcome) => outcome switch
     {
         Outcome.Prohibited => 0,
         Outcome.ApprovalRequired => 1,

@@ -7,7 +7,8 @@ namespace ComplianceService.Policies.Internal;
 /// The straightforward, slow evaluation of DOMAIN.md's rules straight from the parsed policy
 /// files: walk every source of the chain in force at the date, take each source's first matching
 /// rule, then combine. The compiler fills decision tables with it; tests compare the tables of a
-/// loaded bundle against it for arbitrary inputs and dates.
+/// loaded bundle against it for arbitrary inputs and dates; <c>PolicyExplainer</c>
+/// (<c>compliancectl explain</c>) watches the same walk through an <see cref="IReferenceTrace"/>.
 /// </summary>
 internal sealed class ReferenceEvaluator(PolicySet policy)
 {
@@ -16,7 +17,12 @@ internal sealed class ReferenceEvaluator(PolicySet policy)
     public PolicySet Policy => policy;
 
     /// <summary>Decides <paramref name="target"/> (see <c>InputLayout</c>) for the packed input at a date.</summary>
-    public ReferenceDecision Evaluate(JurisdictionModel jurisdiction, long asOfTicks, int target, ulong input)
+    /// <param name="jurisdiction">The jurisdiction whose chain is walked.</param>
+    /// <param name="asOfTicks">The date decided for (UTC ticks): sources not in force then are skipped.</param>
+    /// <param name="target">The action or request.</param>
+    /// <param name="input">The packed input.</param>
+    /// <param name="trace">Told each step of the walk (<c>compliancectl explain</c>); the compiler passes none.</param>
+    public ReferenceDecision Evaluate(JurisdictionModel jurisdiction, long asOfTicks, int target, ulong input, IReferenceTrace? trace = null)
     {
         input |= InputLayout.ForcedBits(target);
         var answered = new List<RuleModel>();
@@ -27,13 +33,21 @@ internal sealed class ReferenceEvaluator(PolicySet policy)
             {
                 if (!source.InForceAt(asOfTicks))
                 {
+                    trace?.SourceNotInForce(source);
                     continue;
                 }
 
                 RuleModel? decided = null;
                 foreach (var rule in source.Rules)
                 {
-                    if (!rule.SpeaksTo(target) || !rule.When.Evaluate(input))
+                    if (!rule.SpeaksTo(target))
+                    {
+                        continue;
+                    }
+
+                    var holds = rule.When.Evaluate(input);
+                    trace?.RuleTried(rule, input, holds);
+                    if (!holds)
                     {
                         continue;
                     }
@@ -48,6 +62,7 @@ internal sealed class ReferenceEvaluator(PolicySet policy)
                     }
                 }
 
+                trace?.SourceDone(source, decided);
                 if (decided is not null)
                 {
                     answered.Add(decided);
@@ -70,6 +85,7 @@ internal sealed class ReferenceEvaluator(PolicySet policy)
                     ((answered[i].Outcome == Outcome.Prohibited && other.Outcome == Outcome.Required) || other.Preempts.Contains(answered[i].Outcome)))
                 {
                     overridden[i] = true;
+                    trace?.AnswerOverridden(answered[i], other);
                 }
             }
         }
@@ -93,13 +109,13 @@ internal sealed class ReferenceEvaluator(PolicySet policy)
         {
             foreach (var obligation in answer.Rule.Obligations)
             {
-                Add(obligations, obligation, answer.Source);
+                Add(obligations, obligation, answer.Rule, ObligationOrigin.Determining, trace);
             }
         }
 
         if (final == Outcome.Required && answers.FirstOrDefault(a => a.Effect != Effect.Overridden && a.Outcome == Outcome.ApprovalRequired) is { } approval)
         {
-            Add(obligations, new RuleObligation(Obligation.ObtainApproval, approval.Rule.Section), approval.Source);
+            Add(obligations, new RuleObligation(Obligation.ObtainApproval, approval.Rule.Section), approval.Rule, ObligationOrigin.Approval, trace);
         }
 
         // Attach rules attach wherever the act may go ahead (every outcome but PROHIBITED, so also
@@ -110,8 +126,12 @@ internal sealed class ReferenceEvaluator(PolicySet policy)
             {
                 foreach (var obligation in rule.Obligations)
                 {
-                    Add(obligations, obligation, rule.Source);
+                    Add(obligations, obligation, rule, ObligationOrigin.Attached, trace);
                 }
+            }
+            else
+            {
+                trace?.AttachWithheld(rule);
             }
         }
 
@@ -129,7 +149,7 @@ internal sealed class ReferenceEvaluator(PolicySet policy)
         };
     }
 
-    private void Add(List<ReferenceObligation> obligations, RuleObligation obligation, SourceModel source)
+    private void Add(List<ReferenceObligation> obligations, RuleObligation obligation, RuleModel rule, ObligationOrigin origin, IReferenceTrace? trace)
     {
         if (obligations.Any(o => o.Code == obligation.Code))
         {
@@ -137,6 +157,8 @@ internal sealed class ReferenceEvaluator(PolicySet policy)
         }
 
         var definition = policy.Vocabulary.Obligations[obligation.Code];
-        obligations.Add(new ReferenceObligation(obligation.Code, definition.Text, definition.Actor, definition.DeadlineSeconds, source.Id, obligation.Section));
+        var added = new ReferenceObligation(obligation.Code, definition.Text, definition.Actor, definition.DeadlineSeconds, rule.Source.Id, obligation.Section);
+        obligations.Add(added);
+        trace?.ObligationAdded(added, rule, origin);
     }
 }

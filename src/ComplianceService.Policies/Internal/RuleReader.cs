@@ -37,8 +37,10 @@ internal sealed class RuleReader(PolicyDocument document, PolicyVocabulary vocab
         var allowed = isRequest ? InputLayout.BasisFactBits : InputLayout.EncounterInputBits;
         var kind = isRequest ? "a cooperation request" : "an encounter";
         var when = Condition.Always;
+        string? whenText = null;
         if (PolicyDocument.Child(node, "when") is { } whenNode)
         {
+            whenText = (whenNode as YamlScalarNode)?.Value;
             when = whenNode is YamlScalarNode whenScalar ? _document.ParseCondition(whenScalar, _vocabulary, allowed, kind) ?? Condition.Always : Condition.Always;
             if (whenNode is not YamlScalarNode)
             {
@@ -138,6 +140,7 @@ internal sealed class RuleReader(PolicyDocument document, PolicyVocabulary vocab
             Guidance = guidance.Value!,
             Targets = targets,
             When = when,
+            WhenText = whenText,
             Outcome = outcome,
             Preempts = preempts,
             Provenance = provenance,
