@@ -6,7 +6,8 @@ using ComplianceService.Cli.Internal;
 namespace ComplianceService.Cli;
 
 /// <summary>
-/// The <c>compliancectl</c> command line: <c>validate</c>, <c>compile</c> and <c>test</c> work on policy files alone;
+/// The <c>compliancectl</c> command line: <c>validate</c>, <c>compile</c>, <c>test</c>, <c>diff</c> and <c>coverage</c> work on policy files alone
+/// (diff and coverage also on stored revisions);
 /// <c>publish</c>, <c>activate</c>, <c>rollback</c> and <c>status</c> work on the shared Redis policy store;
 /// <c>check</c> and <c>advise</c> ask a running server.
 /// Exit codes are <see cref="ExitCodes"/>.
@@ -45,12 +46,14 @@ public static class Compliancectl
 
     private static RootCommand CreateRootCommand(CliConsole console)
     {
-        var root = new RootCommand("compliancectl: check, compile, test, explain and publish ComplianceService policy files; ask a running server (check, advise)")
+        var root = new RootCommand("compliancectl: check, compile, test, explain, diff and publish ComplianceService policy files; ask a running server (check, advise)")
         {
             ValidateCommand.Create(console),
             CompileCommand.Create(console),
             TestCommand.Create(console),
             ExplainCommand.Create(console),
+            DiffCommand.Create(console),
+            CoverageCommand.Create(console),
             PublishCommand.Create(console),
             ActivateCommand.Create(console),
             RollbackCommand.Create(console),

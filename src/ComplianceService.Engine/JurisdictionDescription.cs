@@ -7,4 +7,6 @@ namespace ComplianceService.Engine;
 /// <param name="Name">Its name.</param>
 /// <param name="Parent">The next jurisdiction up the chain ("" for the root).</param>
 /// <param name="Sources">The sources of this jurisdiction and every one above it, strongest authority first.</param>
-public sealed record JurisdictionDescription(string Id, string Name, string Parent, ImmutableArray<SourceDescription> Sources);
+/// <param name="RelevantInputs">For each action (in enum order) then each cooperation request, the inputs that can change its answer on some date.</param>
+public sealed record JurisdictionDescription(
+    string Id, string Name, string Parent, ImmutableArray<SourceDescription> Sources, ImmutableArray<Analysis.RelevantInputs> RelevantInputs);

@@ -85,6 +85,9 @@ public sealed partial class PolicySnapshot
         }
     }
 
+    /// <summary>A served jurisdiction's epochs and tables, or null when it is not served (for the analyses).</summary>
+    internal JurisdictionState? State(string jurisdiction) => _jurisdictions.GetValueOrDefault(jurisdiction);
+
     /// <summary>The table deciding a target at a date (for tests of the table machinery).</summary>
     internal CompiledTable TableFor(string jurisdiction, long asOfTicks, int target) => _jurisdictions[jurisdiction].Table(asOfTicks, target);
 
@@ -138,6 +141,7 @@ public sealed partial class PolicySnapshot
 
         var descriptions = new List<JurisdictionDescription>();
         var states = new Dictionary<string, JurisdictionState>(StringComparer.Ordinal);
+        var answers = new AnswerClasses().Of(templates);
         for (var j = 0; j < bundle.Jurisdictions.Count; j++)
         {
             var entry = bundle.Jurisdictions[j];
@@ -146,8 +150,12 @@ public sealed partial class PolicySnapshot
                 throw new PolicyBundleException($"jurisdiction {entry.Id} lacks epochs or tables");
             }
 
-            descriptions.Add(new JurisdictionDescription(entry.Id, entry.Name, entry.Parent, [.. entry.Sources.Select(s => sources[s])]));
-            states.Add(entry.Id, new JurisdictionState(entry.Id, [.. entry.EpochStarts], tables[j]!));
+            var state = new JurisdictionState(entry.Id, [.. entry.EpochStarts], tables[j]!);
+            states.Add(entry.Id, state);
+
+            // Computed once here, so that ListJurisdictions serves them without work per call.
+            descriptions.Add(new JurisdictionDescription(
+                entry.Id, entry.Name, entry.Parent, [.. entry.Sources.Select(s => sources[s])], RelevanceAnalysis.Of(state, answers)));
         }
 
         return new PolicySnapshot(

@@ -71,6 +71,16 @@ public static class DecisionMessages
                 });
             }
 
+            foreach (var relevant in jurisdiction.RelevantInputs)
+            {
+                var item = new RelevantInputs { Action = relevant.Action, Request = relevant.Request };
+                item.Facts.Add(relevant.Facts);
+                item.Contacts.Add(relevant.Contacts);
+                item.Roles.Add(relevant.Roles);
+                item.Crimes.Add(relevant.Crimes);
+                message.RelevantInputs.Add(item);
+            }
+
             response.Jurisdictions.Add(message);
         }
 

@@ -28,7 +28,7 @@ public sealed class ActivationTimingTests(ITestOutputHelper log)
         var unavailable = await Assert.ThrowsAsync<RpcException>(() => b.Client.CheckEncounterAsync(Requests.Kept()).ResponseAsync);
         Assert.Equal(StatusCode.Unavailable, unavailable.StatusCode);
 
-        await Ctl.OkAsync(log, ["publish", "--policies", PolicySets.Full, "--redis", redis.ConnectionString, "--prefix", prefix]);
+        await Ctl.OkAsync(log, ["publish", "--yes", "--policies", PolicySets.Full, "--redis", redis.ConnectionString, "--prefix", prefix]);
         await Poll.UntilAsync(
             async () => await a.ServedRevisionAsync() == policies.FullRevision && await b.ServedRevisionAsync() == policies.FullRevision,
             "both servers serve the first publish",

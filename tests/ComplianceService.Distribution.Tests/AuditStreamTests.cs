@@ -24,7 +24,7 @@ public sealed class AuditStreamTests(ITestOutputHelper log)
         await using var redis = await RedisServer.StartNewAsync(durable: true);
         var prefix = RedisServer.NewKeyPrefix("audit");
         string[] store = ["--redis", redis.ConnectionString, "--prefix", prefix];
-        await Ctl.OkAsync(log, ["publish", "--policies", PolicySets.Full, .. store]);
+        await Ctl.OkAsync(log, ["publish", "--yes", "--policies", PolicySets.Full, .. store]);
         await using var a = await ComplianceServer.StartAsync(redis.ConnectionString, prefix, policies.SnapshotPath("a"), "a");
         await using var b = await ComplianceServer.StartAsync(redis.ConnectionString, prefix, policies.SnapshotPath("b"), "b");
 

@@ -26,7 +26,7 @@ public sealed class CorruptBundleTests(ITestOutputHelper log)
         await using var redis = await RedisServer.StartNewAsync();
         var prefix = RedisServer.NewKeyPrefix("corrupt");
         string[] ctl = ["--redis", redis.ConnectionString, "--prefix", prefix];
-        await Ctl.OkAsync(log, ["publish", "--policies", PolicySets.Full, .. ctl]);
+        await Ctl.OkAsync(log, ["publish", "--yes", "--policies", PolicySets.Full, .. ctl]);
         await using var a = await ComplianceServer.StartAsync(
             redis.ConnectionString, prefix, policies.SnapshotPath("a"), "a", ("Compliance:Store:HeartbeatInterval", "00:00:00.500"));
         Assert.Equal(policies.FullRevision, await a.ServedRevisionAsync());
@@ -73,7 +73,7 @@ public sealed class CorruptBundleTests(ITestOutputHelper log)
 
         // The documented repair while the damaged revision is the active one: publish puts the good bytes again
         // (and says it is already active); the servers fetch the active bundle again on their heartbeat.
-        var republish = await Ctl.OkAsync(log, ["publish", "--policies", policies.WithoutBozeman, .. ctl]);
+        var republish = await Ctl.OkAsync(log, ["publish", "--yes", "--policies", policies.WithoutBozeman, .. ctl]);
         Assert.Contains("already active", republish, StringComparison.Ordinal);
         // Within a few heartbeats of the configured 0.5 s (the default of 10 s would miss this).
         await Poll.UntilAsync(async () => await a.ServedRevisionAsync() == next.Revision, "the repaired bundle is served", TimeSpan.FromSeconds(4));

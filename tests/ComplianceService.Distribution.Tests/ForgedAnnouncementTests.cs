@@ -18,7 +18,7 @@ public sealed class ForgedAnnouncementTests(ITestOutputHelper log)
         using var policies = new PolicySets();
         await using var redis = await RedisServer.StartNewAsync();
         var prefix = RedisServer.NewKeyPrefix("forged");
-        await Ctl.OkAsync(log, ["publish", "--policies", PolicySets.Full, "--redis", redis.ConnectionString, "--prefix", prefix]);
+        await Ctl.OkAsync(log, ["publish", "--yes", "--policies", PolicySets.Full, "--redis", redis.ConnectionString, "--prefix", prefix]);
         (string, string)[] fast = [("Compliance:Store:HeartbeatInterval", "00:00:00.250")];
         await using var a = await ComplianceServer.StartAsync(redis.ConnectionString, prefix, policies.SnapshotPath("a"), "a", fast);
         await using var b = await ComplianceServer.StartAsync(redis.ConnectionString, prefix, policies.SnapshotPath("b"), "b", fast);

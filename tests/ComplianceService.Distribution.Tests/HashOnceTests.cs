@@ -19,7 +19,7 @@ public sealed class HashOnceTests(ITestOutputHelper log)
         using var policies = new PolicySets();
         await using var redis = await RedisServer.StartNewAsync();
         var prefix = RedisServer.NewKeyPrefix("hash-once");
-        await Ctl.OkAsync(log, ["publish", "--policies", PolicySets.Full, "--redis", redis.ConnectionString, "--prefix", prefix]);
+        await Ctl.OkAsync(log, ["publish", "--yes", "--policies", PolicySets.Full, "--redis", redis.ConnectionString, "--prefix", prefix]);
         // Heartbeats every 0.3 s: re-reading the pointer of the revision served must not hash its bundle again.
         (string, string) heartbeat = ("Compliance:Store:HeartbeatInterval", "00:00:00.300");
         await using var a = await ComplianceServer.StartAsync(redis.ConnectionString, prefix, policies.SnapshotPath("a"), "a", heartbeat);

@@ -21,7 +21,7 @@ public sealed class OutageTests(ITestOutputHelper log)
         await using var redis = await RedisServer.StartNewAsync();
         var prefix = RedisServer.NewKeyPrefix("outage");
         string[] store = ["--redis", redis.ConnectionString, "--prefix", prefix];
-        await Ctl.OkAsync(log, ["publish", "--policies", PolicySets.Full, .. store]);
+        await Ctl.OkAsync(log, ["publish", "--yes", "--policies", PolicySets.Full, .. store]);
 
         await using var a = await ComplianceServer.StartAsync(redis.ConnectionString, prefix, policies.SnapshotPath("a"), "a");
         var b = await ComplianceServer.StartAsync(redis.ConnectionString, prefix, policies.SnapshotPath("b"), "b");
@@ -59,7 +59,7 @@ public sealed class OutageTests(ITestOutputHelper log)
             // Redis comes back empty (no persistence): a new publish reaches both once they have reconnected.
             await redis.StartAsync();
             var clock = Stopwatch.StartNew();
-            await Ctl.OkAsync(log, ["publish", "--policies", policies.WithoutBozeman, "--by", "after-outage", .. store]);
+            await Ctl.OkAsync(log, ["publish", "--yes", "--policies", policies.WithoutBozeman, "--by", "after-outage", .. store]);
             await Poll.UntilAsync(
                 async () => await a.ServedRevisionAsync() == policies.WithoutBozemanRevision
                     && await restarted.ServedRevisionAsync() == policies.WithoutBozemanRevision,

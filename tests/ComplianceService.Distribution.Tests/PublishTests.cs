@@ -20,7 +20,7 @@ public sealed class PublishTests(ITestOutputHelper log)
         var prefix = RedisServer.NewKeyPrefix("publish");
         string[] store = ["--redis", redis.ConnectionString, "--prefix", prefix];
 
-        var first = await Ctl.OkAsync(log, ["publish", "--policies", PolicySets.Full, "--by", "first-publisher", .. store]);
+        var first = await Ctl.OkAsync(log, ["publish", "--yes", "--policies", PolicySets.Full, "--by", "first-publisher", .. store]);
         Assert.Contains("published revision " + policies.FullRevision, first, StringComparison.Ordinal);
         Assert.Contains("previous  revision (none)", first, StringComparison.Ordinal);
 
@@ -54,7 +54,7 @@ public sealed class PublishTests(ITestOutputHelper log)
         await Task.Delay(300); // calls answered from the old revision before the switch
 
         var published = clock.Elapsed;
-        var second = await Ctl.OkAsync(log, ["publish", "--policies", policies.WithoutBozeman, "--by", "second-publisher", .. store]);
+        var second = await Ctl.OkAsync(log, ["publish", "--yes", "--policies", policies.WithoutBozeman, "--by", "second-publisher", .. store]);
         var returned = clock.Elapsed;
         Assert.Contains("published revision " + policies.WithoutBozemanRevision, second, StringComparison.Ordinal);
         Assert.Contains("previous  revision " + policies.FullRevision, second, StringComparison.Ordinal);
@@ -129,8 +129,8 @@ public sealed class PublishTests(ITestOutputHelper log)
         await using var redis = await RedisServer.StartNewAsync();
         var prefix = RedisServer.NewKeyPrefix("activate");
         string[] store = ["--redis", redis.ConnectionString, "--prefix", prefix];
-        await Ctl.OkAsync(log, ["publish", "--policies", PolicySets.Full, .. store]);
-        await Ctl.OkAsync(log, ["publish", "--policies", policies.WithoutBozeman, .. store]);
+        await Ctl.OkAsync(log, ["publish", "--yes", "--policies", PolicySets.Full, .. store]);
+        await Ctl.OkAsync(log, ["publish", "--yes", "--policies", policies.WithoutBozeman, .. store]);
         await using var a = await ComplianceServer.StartAsync(redis.ConnectionString, prefix, policies.SnapshotPath("a"), "a");
         Assert.Equal(policies.WithoutBozemanRevision, await a.ServedRevisionAsync());
 

@@ -29,8 +29,8 @@ public sealed class SignedPolicyTests(ITestOutputHelper log) : IDisposable
         var (key, publicKey, _) = WriteKeys();
         string[] admin = ["--redis", acl.AdminConnectionString, "--signing-key", key];
         string[] server = ["--redis", acl.ServerConnectionString, "--signing-key", key];
-        await Ctl.OkAsync(log, ["publish", "--policies", PolicySets.Full, .. admin]);
-        await Ctl.OkAsync(log, ["publish", "--policies", _policies.WithoutBozeman, .. admin]);
+        await Ctl.OkAsync(log, ["publish", "--yes", "--policies", PolicySets.Full, .. admin]);
+        await Ctl.OkAsync(log, ["publish", "--yes", "--policies", _policies.WithoutBozeman, .. admin]);
         await Ctl.OkAsync(log, ["rollback", .. admin]);
         await using var a = await StartServerAsync(acl, "a", publicKey);
         await using var b = await StartServerAsync(acl, "b", publicKey);
@@ -41,7 +41,7 @@ public sealed class SignedPolicyTests(ITestOutputHelper log) : IDisposable
         var marked = _policies.Marked("server-credential");
         string[][] commands =
         [
-            ["publish", "--policies", marked, .. server],
+            ["publish", "--yes", "--policies", marked, .. server],
             ["activate", _policies.WithoutBozemanRevision, .. server],
             ["rollback", .. server],
         ];
@@ -86,7 +86,7 @@ public sealed class SignedPolicyTests(ITestOutputHelper log) : IDisposable
         await using var redis = await RedisServer.StartNewAsync();
         var acl = await RedisAcl.ConfigureAsync(redis);
         var (key, publicKey, otherKey) = WriteKeys();
-        await Ctl.OkAsync(log, ["publish", "--policies", PolicySets.Full, "--redis", acl.AdminConnectionString, "--signing-key", key]);
+        await Ctl.OkAsync(log, ["publish", "--yes", "--policies", PolicySets.Full, "--redis", acl.AdminConnectionString, "--signing-key", key]);
         await using var a = await StartServerAsync(acl, "a", publicKey);
         await using var b = await StartServerAsync(acl, "b", publicKey);
         Assert.Equal(_policies.FullRevision, await a.ServedRevisionAsync());
@@ -94,7 +94,7 @@ public sealed class SignedPolicyTests(ITestOutputHelper log) : IDisposable
         await using var load = new ContinuousLoad([a, b], _policies.FullRevision, _policies.WithoutBozemanRevision, clock);
 
         // 1. Unsigned: the admin's Redis credential without the signing key. Redis takes it; no server serves it.
-        await Ctl.OkAsync(log, ["publish", "--policies", _policies.WithoutBozeman, "--redis", acl.AdminConnectionString]);
+        await Ctl.OkAsync(log, ["publish", "--yes", "--policies", _policies.WithoutBozeman, "--redis", acl.AdminConnectionString]);
         await RefusedByBothAsync(a, b, 1, "its activation is not signed");
 
         // 2. Signed with another key (re-signing the same revision's activation and bundle).
@@ -148,10 +148,10 @@ public sealed class SignedPolicyTests(ITestOutputHelper log) : IDisposable
         var acl = await RedisAcl.ConfigureAsync(redis);
         var (key, publicKey, _) = WriteKeys();
         string[] admin = ["--redis", acl.AdminConnectionString];
-        await Ctl.OkAsync(log, ["publish", "--policies", PolicySets.Full, .. admin]);
-        await Ctl.OkAsync(log, ["publish", "--policies", _policies.WithoutBozeman, .. admin]);
+        await Ctl.OkAsync(log, ["publish", "--yes", "--policies", PolicySets.Full, .. admin]);
+        await Ctl.OkAsync(log, ["publish", "--yes", "--policies", _policies.WithoutBozeman, .. admin]);
 
-        var again = await Ctl.OkAsync(log, ["publish", "--policies", _policies.WithoutBozeman, "--signing-key", key, .. admin]);
+        var again = await Ctl.OkAsync(log, ["publish", "--yes", "--policies", _policies.WithoutBozeman, "--signing-key", key, .. admin]);
         Assert.Contains("is already active", again, StringComparison.Ordinal);
         Assert.Contains("note: that activation is not signed", again, StringComparison.Ordinal);
 

@@ -2,6 +2,7 @@ using ComplianceService.Contracts.V1;
 using ComplianceService.Policy;
 using Google.Protobuf.WellKnownTypes;
 using ComplianceService.Testing.Hosting;
+using Action = ComplianceService.Contracts.V1.Action;
 
 namespace ComplianceService.FunctionalTests;
 
@@ -55,6 +56,26 @@ public sealed class DiscoveryTests(ComplianceServerFactory server) : IClassFixtu
         // Every jurisdiction is reachable from "us", the root.
         Assert.Equal("", files["us"].Parent);
         Assert.All(listing.Jurisdictions, j => Assert.Contains(j.Sources, s => s.Jurisdiction == "us"));
+    }
+
+    [Fact]
+    public async Task ListJurisdictionsTellsWhichInputsCanChangeEachAnswer()
+    {
+        var listing = await new ComplianceGrpc.ComplianceServiceClient(_channel).ListJurisdictionsAsync(new ListJurisdictionsRequest());
+
+        // Every action, then every request, for every jurisdiction.
+        Assert.All(listing.Jurisdictions, j => Assert.Equal(9 + 6, j.RelevantInputs.Count));
+
+        // Roeland Park INQUIRE_STATUS (RPPD directive III.b, Rodriguez): pertinence, suspicion, extending a stop; nothing else.
+        var inquire = listing.Jurisdictions.Single(j => j.Id == "us-ks-roeland-park").RelevantInputs.Single(r => r.Action == Action.InquireStatus);
+        Assert.Equal<Fact>([Fact.StatusPertinent, Fact.ReasonableSuspicion, Fact.WouldExtendContact], inquire.Facts);
+        Assert.Equal<Contact>([Contact.TrafficStop, Contact.PedestrianStop], inquire.Contacts);
+        Assert.Empty(inquire.Roles);
+        Assert.Empty(inquire.Crimes);
+
+        // Bozeman: nothing decides an arrest, but VCCR art. 36's duties attach to a foreign national.
+        var arrest = listing.Jurisdictions.Single(j => j.Id == "us-mt-bozeman").RelevantInputs.Single(r => r.Action == Action.DetainOrArrest);
+        Assert.Equal<Fact>([Fact.ForeignNational, Fact.ConsularNotificationRequested, Fact.MandatoryNotificationCountry], arrest.Facts);
     }
 
     [Fact]

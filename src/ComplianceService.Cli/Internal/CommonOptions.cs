@@ -47,6 +47,20 @@ internal static class CommonOptions
             + "Compliance:Security:PolicySigningKeys (default: $" + SigningKeyEnvironmentVariable + "; neither: unsigned)",
     };
 
+    /// <summary>Restricts <paramref name="option"/> to <paramref name="values"/>, with an error that names the option.</summary>
+    public static Option<string> OneOf(this Option<string> option, params string[] values)
+    {
+        option.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<string>();
+            if (!values.Contains(value, StringComparer.Ordinal))
+            {
+                result.AddError($"{option.Name}: '{value}' is not one of: {string.Join(", ", values)}");
+            }
+        });
+        return option;
+    }
+
     /// <summary>The signer of <c>--signing-key</c>, else of the file <c>$COMPLIANCE_SIGNING_KEY</c> names; none when neither is given.</summary>
     public static PolicySigner? ReadSigner(FileInfo? option)
     {

@@ -37,6 +37,11 @@ internal static class WireNames
         return name.StartsWith(prefix, StringComparison.Ordinal) ? name[prefix.Length..] : name;
     }
 
+    /// <summary>A vocabulary value's name without its enum's prefix (the enum found by its type's name).</summary>
+    public static string Short<TEnum>(TEnum value)
+        where TEnum : struct, Enum =>
+        Short(value, Contracts.V1.VocabularyReflection.Descriptor.FindTypeByName<EnumDescriptor>(typeof(TEnum).Name));
+
     // FACT_ for Fact, ACTION_ for Action: the prefix every value of the enum carries (that of its zero value).
     private static string Prefix(EnumDescriptor descriptor) =>
         descriptor.FindValueByNumber(0) is { } zero && zero.Name.EndsWith("UNSPECIFIED", StringComparison.Ordinal)
