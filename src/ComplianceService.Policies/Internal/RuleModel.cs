@@ -15,6 +15,9 @@ internal sealed class RuleModel
     /// <summary>Bit t set = the rule speaks to target t (see <c>InputLayout</c>).</summary>
     public required int Targets { get; init; }
     public required Condition When { get; init; }
+
+    /// <summary>The condition as the file writes it; "" when the rule always applies.</summary>
+    public string WhenText { get; init; } = "";
     public Outcome Outcome { get; init; }
 
     /// <summary>How reliable the quoted words are (the source's, unless the rule says otherwise).</summary>

@@ -138,6 +138,7 @@ internal sealed class RuleReader(PolicyDocument document, PolicyVocabulary vocab
             Guidance = guidance.Value!,
             Targets = targets,
             When = when,
+            WhenText = (PolicyDocument.Child(node, "when") as YamlScalarNode)?.Value?.Trim() ?? "",
             Outcome = outcome,
             Preempts = preempts,
             Provenance = provenance,
