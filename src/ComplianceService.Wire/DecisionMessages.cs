@@ -79,7 +79,7 @@ public static class DecisionMessages
         {
             foreach (var rule in snapshot.RulesOf(source.Id))
             {
-                var message = new Rule
+                var message = new PolicyRule
                 {
                     Source = rule.Source,
                     Section = rule.Section,
