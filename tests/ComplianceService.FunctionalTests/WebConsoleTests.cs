@@ -236,7 +236,7 @@ public sealed partial class WebConsoleTests(ComplianceServerFactory server) : IC
             Assert.Contains("Official text", contactIce, StringComparison.Ordinal);
             var arrest = cards.GetProperty("ACTION_DETAIN_OR_ARREST").GetString()!;
             Assert.Contains("PROHIBITED", arrest, StringComparison.Ordinal);
-            Assert.Contains("This would change if", arrest, StringComparison.Ordinal);
+            Assert.Contains("This would change if", arrest, StringComparison.OrdinalIgnoreCase); // the heading is set in capitals
             Assert.Contains("state charge: PERMITTED", arrest, StringComparison.Ordinal);
             Assert.Equal(9, cards.EnumerateObject().Count());
             Assert.Equal("Every action for this encounter", json.GetProperty("focusedAfterDecide").GetString());

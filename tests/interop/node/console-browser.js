@@ -28,6 +28,9 @@ async function main() {
       if (message.type() === 'error') result.consoleErrors.push(message.text());
     });
     page.on('pageerror', (error) => result.consoleErrors.push(String(error)));
+    page.on('response', (response) => {
+      if (response.status() >= 400) result.consoleErrors.push(`${response.status()} ${response.url()}`);
+    });
 
     // Opens the console.
     await page.goto(new URL('/', base).toString());
