@@ -56,15 +56,15 @@ public sealed class RuleListingTests
     {
         // Roeland Park's ordinance (as reported): residents are alerted of a planned federal operation.
         var notice = Assert.Single(CompiledPolicies.Snapshot.RulesOf("rp/ordinance-2020"), r => r.Section == "resident notice");
-        Assert.Equal([Contracts.V1.Request.PlannedOperation], notice.Requests);
+        Assert.Equal(new[] { Contracts.V1.Request.PlannedOperation }, notice.Requests.ToArray());
         Assert.Empty(notice.Actions);
-        Assert.Equal([Contracts.V1.Obligation.NotifyResidents], notice.Obligations);
+        Assert.Equal(new[] { Contracts.V1.Obligation.NotifyResidents }, notice.Obligations.ToArray());
         Assert.Equal(Contracts.V1.Provenance.NewsReport, notice.Provenance);
         Assert.Equal("not CRIME_IN_PROGRESS", notice.When);
 
         // "requests: all" lists every request.
         var all = CompiledPolicies.Snapshot.RulesOf("rp/directive").First(r => r.Section == "III.g");
-        Assert.Equal(Enum.GetValues<Contracts.V1.Request>().Where(r => r != Contracts.V1.Request.Unspecified), all.Requests);
+        Assert.Equal(Enum.GetValues<Contracts.V1.Request>().Where(r => r != Contracts.V1.Request.Unspecified).ToArray(), all.Requests.ToArray());
     }
 
     private static string Scalar(YamlMappingNode node, string key) => ((YamlScalarNode)node.Children[new YamlScalarNode(key)]).Value!;
