@@ -22,8 +22,9 @@ public static class ComplianceEndpointRouteBuilderExtensions
     /// <c>/v1/policy-revisions:watch</c>, the metrics at <c>/metrics</c> (when <c>Compliance:Metrics:Enabled</c>) and the
     /// web console at <c>/</c>. Needs
     /// <see cref="ComplianceServiceCollectionExtensions.AddComplianceService"/>. When caller authentication is
-    /// configured the compliance methods (over every transport) require an authenticated caller, and when a rate limit
-    /// is configured they are limited per caller; health, reflection, the OpenAPI document, the metrics and the console's files stay open and unlimited.
+    /// configured the compliance methods (over every transport) and the revision events require an authenticated caller,
+    /// and when a rate limit is configured the methods are limited per caller; health, reflection, the OpenAPI document,
+    /// the metrics and the console's files stay open and unlimited.
     /// </summary>
     public static IEndpointRouteBuilder MapComplianceService(this IEndpointRouteBuilder endpoints)
     {
