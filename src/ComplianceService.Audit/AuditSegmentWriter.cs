@@ -68,6 +68,19 @@ public sealed class AuditSegmentWriter : IAsyncDisposable
     /// <summary>The records this writer has written (its chain's length).</summary>
     public long Count => Interlocked.Read(ref _seq);
 
+    /// <summary>The records waiting for the writer thread: appended, not yet written (the batch being written is not
+    /// counted).</summary>
+    public int Pending
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _pending.Count;
+            }
+        }
+    }
+
     /// <summary>
     /// Opens <c>{directory}/{writer}</c> and resumes its chain. A directory that cannot be written is not an error here:
     /// every append then fails with <see cref="AuditUnavailableException"/> until it can.

@@ -16,12 +16,18 @@ namespace ComplianceService.Engine;
 public sealed partial class PolicySnapshot
 {
     private readonly FrozenDictionary<string, JurisdictionState> _jurisdictions;
+    private readonly FrozenDictionary<string, ImmutableArray<RuleDescription>> _rules;
 
     private PolicySnapshot(
-        string revision, FrozenDictionary<string, JurisdictionState> jurisdictions, ImmutableArray<JurisdictionDescription> descriptions, ImmutableArray<DecisionTemplate> templates)
+        string revision,
+        FrozenDictionary<string, JurisdictionState> jurisdictions,
+        ImmutableArray<JurisdictionDescription> descriptions,
+        ImmutableArray<DecisionTemplate> templates,
+        FrozenDictionary<string, ImmutableArray<RuleDescription>> rules)
     {
         Revision = revision;
         _jurisdictions = jurisdictions;
+        _rules = rules;
         Jurisdictions = descriptions;
         JurisdictionIds = [.. descriptions.Select(j => j.Id)];
         Templates = templates;
@@ -43,6 +49,11 @@ public sealed partial class PolicySnapshot
     /// <summary>Every decision template of the snapshot; a template's <see cref="DecisionTemplate.Index"/>
     /// is its place here.</summary>
     public ImmutableArray<DecisionTemplate> Templates { get; }
+
+    /// <summary>The rules of a source as its policy file states them, in file order (empty for an unknown source id):
+    /// for reading, such as a jurisdiction's policy page; decisions never read them.</summary>
+    public ImmutableArray<RuleDescription> RulesOf(string sourceId) =>
+        _rules.TryGetValue(sourceId, out var rules) ? rules : [];
 
     /// <summary>Loads a bundle produced by the policy compiler (ComplianceService.Policies), naming it by its hash.</summary>
     /// <param name="bundle">The serialized <c>compliance.policy.v1.PolicyBundle</c>.</param>
@@ -158,11 +169,19 @@ public sealed partial class PolicySnapshot
                 entry.Id, entry.Name, entry.Parent, [.. entry.Sources.Select(s => sources[s])], RelevanceAnalysis.Of(state, answers)));
         }
 
+        var rules = new Dictionary<string, ImmutableArray<RuleDescription>>(StringComparer.Ordinal);
+        foreach (var source in bundle.Sources)
+        {
+            rules[source.Id] = [.. source.Rules.Select(r => new RuleDescription(
+                source.Id, r.Section, r.Quote, [.. r.Actions], [.. r.Requests], r.When, r.Outcome, [.. r.Obligations], r.Guidance, r.Provenance))];
+        }
+
         return new PolicySnapshot(
             revision,
             states.ToFrozenDictionary(StringComparer.Ordinal),
             [.. descriptions.OrderBy(d => d.Id, StringComparer.Ordinal)],
-            ImmutableArray.Create(templates));
+            ImmutableArray.Create(templates),
+            rules.ToFrozenDictionary(StringComparer.Ordinal));
     }
 
     private static SourceDescription ToSource(SourceEntry entry) => new(

@@ -56,35 +56,77 @@ public static class DecisionMessages
         var response = new ListJurisdictionsResponse { PolicyRevision = snapshot.Revision };
         foreach (var jurisdiction in snapshot.Jurisdictions)
         {
-            var message = new Jurisdiction { Id = jurisdiction.Id, Name = jurisdiction.Name, Parent = jurisdiction.Parent };
-            foreach (var source in jurisdiction.Sources)
-            {
-                message.Sources.Add(new Source
-                {
-                    Id = source.Id,
-                    Title = source.Title,
-                    Authority = source.Authority,
-                    Effective = source.Effective is { } day ? Timestamp.FromDateTime(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)) : null,
-                    Jurisdiction = source.Jurisdiction,
-                    Seed = source.Seed,
-                    Provenance = source.Provenance,
-                });
-            }
-
-            foreach (var relevant in jurisdiction.RelevantInputs)
-            {
-                var item = new RelevantInputs { Action = relevant.Action, Request = relevant.Request };
-                item.Facts.Add(relevant.Facts);
-                item.Contacts.Add(relevant.Contacts);
-                item.Roles.Add(relevant.Roles);
-                item.Crimes.Add(relevant.Crimes);
-                message.RelevantInputs.Add(item);
-            }
-
-            response.Jurisdictions.Add(message);
+            response.Jurisdictions.Add(jurisdiction.ToMessage());
         }
 
         return response;
+    }
+
+    /// <summary>The reply of GetJurisdictionPolicy: the jurisdiction with the sources of its chain, and every rule of
+    /// each source (source by source, in the same order), or null when the snapshot does not serve it.</summary>
+    public static JurisdictionPolicy? ToJurisdictionPolicy(this PolicySnapshot snapshot, string jurisdiction)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var index = snapshot.JurisdictionIds.AsSpan().BinarySearch(jurisdiction, StringComparer.Ordinal);
+        if (index < 0)
+        {
+            return null;
+        }
+
+        var description = snapshot.Jurisdictions[index];
+        var policy = new JurisdictionPolicy { Jurisdiction = description.ToMessage(), PolicyRevision = snapshot.Revision };
+        foreach (var source in description.Sources)
+        {
+            foreach (var rule in snapshot.RulesOf(source.Id))
+            {
+                var message = new PolicyRule
+                {
+                    Source = rule.Source,
+                    Section = rule.Section,
+                    Quote = rule.Quote,
+                    When = rule.When,
+                    Outcome = rule.Outcome,
+                    Guidance = rule.Guidance,
+                    Provenance = rule.Provenance,
+                };
+                message.Actions.AddRange(rule.Actions);
+                message.Requests.AddRange(rule.Requests);
+                message.Obligations.AddRange(rule.Obligations);
+                policy.Rules.Add(message);
+            }
+        }
+
+        return policy;
+    }
+
+    private static Jurisdiction ToMessage(this JurisdictionDescription jurisdiction)
+    {
+        var message = new Jurisdiction { Id = jurisdiction.Id, Name = jurisdiction.Name, Parent = jurisdiction.Parent };
+        foreach (var source in jurisdiction.Sources)
+        {
+            message.Sources.Add(new Source
+            {
+                Id = source.Id,
+                Title = source.Title,
+                Authority = source.Authority,
+                Effective = source.Effective is { } day ? Timestamp.FromDateTime(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)) : null,
+                Jurisdiction = source.Jurisdiction,
+                Seed = source.Seed,
+                Provenance = source.Provenance,
+            });
+        }
+
+        foreach (var relevant in jurisdiction.RelevantInputs)
+        {
+            var item = new RelevantInputs { Action = relevant.Action, Request = relevant.Request };
+            item.Facts.Add(relevant.Facts);
+            item.Contacts.Add(relevant.Contacts);
+            item.Roles.Add(relevant.Roles);
+            item.Crimes.Add(relevant.Crimes);
+            message.RelevantInputs.Add(item);
+        }
+
+        return message;
     }
 
     /// <summary>The template's fields of a <see cref="Decision"/> (1-5, 9 and 11-13), nothing per call.</summary>

@@ -95,6 +95,21 @@ public sealed class ServedPolicy
         return null;
     }
 
+    /// <summary>GetJurisdictionPolicy: the jurisdiction's sources and rules, or why the request is refused (no
+    /// jurisdiction named, or one not served).</summary>
+    public RequestError? GetJurisdictionPolicy(GetJurisdictionPolicyRequest request, [NotNullWhen(false)] out JurisdictionPolicy? reply)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        reply = null;
+        if (string.IsNullOrEmpty(request.Jurisdiction))
+        {
+            return new RequestError(RequestErrorKind.InvalidArgument, "jurisdiction", "required: a jurisdiction id such as us-ks-roeland-park");
+        }
+
+        reply = Snapshot.ToJurisdictionPolicy(request.Jurisdiction);
+        return reply is null ? RequestReader.UnknownJurisdiction(request.Jurisdiction) : null;
+    }
+
     /// <summary>ListJurisdictions: the jurisdictions served (a new message per call).</summary>
     public ListJurisdictionsResponse ListJurisdictions() => Snapshot.ToListJurisdictionsResponse();
 }

@@ -1,7 +1,9 @@
 using ComplianceService.Internal;
+using ComplianceService.Policy;
 using ComplianceService.Rpc;
 using ComplianceService.Security;
 using Grpc.AspNetCore.Web;
+using OpenTelemetry.Metrics;
 
 namespace ComplianceService;
 
@@ -16,10 +18,13 @@ public static class ComplianceEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps <c>compliance.v1.ComplianceService</c> (gRPC, gRPC-Web, and REST/JSON from its <c>google.api.http</c>
     /// routes), <c>grpc.health.v1.Health</c> (gRPC and gRPC-Web), server reflection (<c>grpc.reflection.v1</c> and
-    /// <c>v1alpha</c>) and the OpenAPI document at <c>/openapi/v1.json</c>. Needs
+    /// <c>v1alpha</c>), the OpenAPI document at <c>/openapi/v1.json</c>, WatchPolicy as server-sent events at
+    /// <c>/v1/policy-revisions:watch</c>, the metrics at <c>/metrics</c> (when <c>Compliance:Metrics:Enabled</c>) and the
+    /// web console at <c>/</c>. Needs
     /// <see cref="ComplianceServiceCollectionExtensions.AddComplianceService"/>. When caller authentication is
-    /// configured the compliance methods (over every transport) require an authenticated caller, and when a rate limit
-    /// is configured they are limited per caller; health, reflection and the OpenAPI document stay open and unlimited.
+    /// configured the compliance methods (over every transport) and the revision events require an authenticated caller,
+    /// and when a rate limit is configured the methods are limited per caller; health, reflection, the OpenAPI document,
+    /// the metrics and the console's files stay open and unlimited.
     /// </summary>
     public static IEndpointRouteBuilder MapComplianceService(this IEndpointRouteBuilder endpoints)
     {
@@ -42,6 +47,21 @@ public static class ComplianceEndpointRouteBuilderExtensions
 
         // An endpoint, not Swashbuckle's middleware: nothing runs for a request to any other path.
         endpoints.MapSwagger(OpenApiRoute);
+
+        // WatchPolicy for browsers (server-sent events), under the same caller policy as the compliance methods.
+        var watch = endpoints.MapGet(PolicyRevisionEvents.Route, PolicyRevisionEvents.Watch).WithDisplayName("WatchPolicy (server-sent events)");
+        if (security.AuthenticationConfigured)
+        {
+            watch.RequireAuthorization(SecurityRegistration.CallerPolicy);
+        }
+
+        // The Prometheus scrape endpoint, when the metrics are on (an endpoint: nothing runs for other requests).
+        if (endpoints.ServiceProvider.GetService<MeterProvider>() is not null)
+        {
+            endpoints.MapPrometheusScrapingEndpoint(ComplianceMetricsOptions.Route);
+        }
+
+        WebConsole.Map(endpoints);
         return endpoints;
     }
 

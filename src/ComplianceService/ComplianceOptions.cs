@@ -36,6 +36,12 @@ public sealed class ComplianceOptions
     /// policy signing keys the server trusts.</summary>
     public ComplianceSecurityOptions Security { get; set; } = new();
 
+    /// <summary><c>Compliance:Metrics</c>: the OpenTelemetry metrics and <c>/metrics</c>.</summary>
+    public ComplianceMetricsOptions Metrics { get; set; } = new();
+
+    /// <summary><c>Compliance:Telemetry</c>: OTLP export and traces.</summary>
+    public ComplianceTelemetryOptions Telemetry { get; set; } = new();
+
     /// <summary>True when <c>ConnectionStrings:Redis</c> is set: policies come from the shared store.</summary>
     internal bool RedisConfigured { get; set; }
 }

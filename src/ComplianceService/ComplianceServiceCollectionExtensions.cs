@@ -23,13 +23,16 @@ public static class ComplianceServiceCollectionExtensions
     /// validated at start-up), Kestrel's HTTP/2-only defaults, the gRPC server with its options from
     /// <c>Compliance:Grpc</c>, the active policy and its source (embedded, or Redis when
     /// <c>ConnectionStrings:Redis</c> is set), health and reflection, JSON transcoding of the protos' REST routes and
-    /// its OpenAPI document, caller authentication and the per-caller rate limit (<c>Compliance:Security</c>,
+    /// its OpenAPI document, the metrics (<c>Compliance:Metrics</c>, OpenTelemetry) and OTLP export and traces
+    /// (<c>Compliance:Telemetry</c>), caller authentication and the per-caller rate limit (<c>Compliance:Security</c>,
     /// <c>Authentication:Schemes:Bearer</c>), and the log filter that keeps caller-supplied text out of the framework's
     /// log lines. Use and map them with
     /// <see cref="ComplianceApplicationBuilderExtensions.UseComplianceSecurity"/> and
     /// <see cref="ComplianceEndpointRouteBuilderExtensions.MapComplianceService"/>.
     /// </summary>
-    /// <remarks>Configuration is read when the host starts, not here, so settings added after this call count.</remarks>
+    /// <remarks>Configuration is read when the host starts, not here, so settings added after this call count; except
+    /// <c>Compliance:Metrics</c> and <c>Compliance:Telemetry</c>, read here because they decide which OpenTelemetry
+    /// services exist (nothing is registered for what is off).</remarks>
     public static IServiceCollection AddComplianceService(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -125,6 +128,8 @@ public static class ComplianceServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ActivePolicy>();
         services.AddSingleton<ComplianceRpcService>();
+        services.AddSingleton<ServerMetrics>();
+        TelemetryRegistration.Add(services, configuration);
         services.AddSingleton<DecisionAudit>();
         services.AddHostedService<AuditShipper>();
         services.AddHostedService<ServerLifetimeLog>();

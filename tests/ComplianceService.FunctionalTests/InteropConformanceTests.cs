@@ -164,7 +164,7 @@ public abstract class InteropConformanceTests(ComplianceServerFactory server) : 
             Assert.Contains("google/protobuf/duration.proto", files);
 
             Assert.Equal(
-                ["CheckEncounter", "CheckCooperationRequest", "AdviseEncounter", "ListJurisdictions", "WatchPolicy"],
+                ["CheckEncounter", "CheckCooperationRequest", "AdviseEncounter", "ListJurisdictions", "GetJurisdictionPolicy", "WatchPolicy"],
                 Strings(result.GetProperty("methods")));
             Assert.Equal(["compliance/v1/vocabulary.proto"], Strings(result.GetProperty("by_filename_files")));
 

@@ -20,13 +20,19 @@ public static class InteropProcess
 
     public static string NodeScript => Path.Combine(NodeDirectory, "interop.js");
 
-    /// <summary>Runs <c>npm ci</c> once when node_modules is missing.</summary>
+    /// <summary>The script that drives the web console in Chromium (playwright-core).</summary>
+    public static string ConsoleBrowserScript => Path.Combine(NodeDirectory, "console-browser.js");
+
+    // The packages of tests/interop/node/package.json.
+    private static readonly string[] NodePackages = [Path.Combine("@grpc", "grpc-js"), Path.Combine("@grpc", "proto-loader"), "playwright-core"];
+
+    /// <summary>Runs <c>npm ci</c> once when node_modules lacks a package of package.json.</summary>
     public static async Task EnsureNodeModulesAsync()
     {
         await NpmLock.WaitAsync();
         try
         {
-            if (_npmReady || Directory.Exists(Path.Combine(NodeDirectory, "node_modules", "@grpc", "grpc-js")))
+            if (_npmReady || NodePackages.All(p => Directory.Exists(Path.Combine(NodeDirectory, "node_modules", p))))
             {
                 _npmReady = true;
                 return;

@@ -45,6 +45,7 @@ internal sealed class BundleBuilder(PolicySet policy, int maxTableBits, List<Pol
                     Effective = source.Effective?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
                     Jurisdiction = source.Jurisdiction,
                     Seed = source.Seed ?? "",
+                    Rules = { source.Rules.Select(ToEntry) },
                 });
             }
         }
@@ -55,6 +56,39 @@ internal sealed class BundleBuilder(PolicySet policy, int maxTableBits, List<Pol
         }
 
         return (_bundle, _tables);
+    }
+
+    // A rule as written, for reading: its targets in Action/Request order.
+    private static RuleEntry ToEntry(RuleModel rule)
+    {
+        var entry = new RuleEntry
+        {
+            Section = rule.Section,
+            Quote = rule.Quote,
+            When = rule.WhenText?.Trim() ?? "",
+            Outcome = rule.Outcome,
+            Guidance = rule.Guidance,
+            Provenance = rule.Provenance,
+        };
+        for (var target = 0; target < InputLayout.TargetCount; target++)
+        {
+            if (!rule.SpeaksTo(target))
+            {
+                continue;
+            }
+
+            if (InputLayout.IsRequestTarget(target))
+            {
+                entry.Requests.Add(InputLayout.TargetRequest(target));
+            }
+            else
+            {
+                entry.Actions.Add(InputLayout.TargetAction(target));
+            }
+        }
+
+        entry.Obligations.AddRange(rule.Obligations.Select(o => o.Code));
+        return entry;
     }
 
     private void BuildJurisdiction(uint index, JurisdictionModel jurisdiction)

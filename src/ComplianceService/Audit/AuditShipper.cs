@@ -28,6 +28,7 @@ public sealed class AuditShipper(DecisionAudit audit, IOptions<ComplianceOptions
 
         await using var store = await RedisAuditStore.ConnectAsync(compliance.Store, compliance.Audit.Retention).ConfigureAwait(false);
         var tail = new AuditTail(compliance.Audit.Directory, compliance.Audit.Writer!);
+        audit.Shipped(tail.Shipped);
         var backoff = TimeSpan.Zero;
         var failing = false;
         while (!stoppingToken.IsCancellationRequested)
@@ -46,6 +47,7 @@ public sealed class AuditShipper(DecisionAudit audit, IOptions<ComplianceOptions
                 {
                     await store.AppendAsync(compliance.Audit.Writer!, [.. batch.Select(b => (b.Record.DecisionId, b.Record.Time, b.Line))]).ConfigureAwait(false);
                     tail.Commit(batch[^1].Seq);
+                    audit.Shipped(tail.Shipped);
                     if (failing)
                     {
                         failing = false;

@@ -24,6 +24,7 @@ public sealed class DecisionAudit : IAsyncDisposable
     private readonly Counter<long> _unrecorded;
     private readonly Counter<long> _refused;
     private int _failing;
+    private long _shipped = -1;
 
     /// <summary>Opens this server's chain (when the audit trail is enabled).</summary>
     public DecisionAudit(IOptions<ComplianceOptions> options, ILogger<DecisionAudit> logger, IMeterFactory meters)
@@ -36,6 +37,16 @@ public sealed class DecisionAudit : IAsyncDisposable
         var meter = meters.Create(MeterName);
         _unrecorded = meter.CreateCounter<long>("compliance.audit.unrecorded", "{decision}", "Decisions answered without an audit record (OnFailure=Answer).");
         _refused = meter.CreateCounter<long>("compliance.audit.refused", "{decision}", "Decisions refused because their audit record could not be kept.");
+        meter.CreateObservableGauge(
+            "compliance.audit.backlog",
+            ObserveBacklog,
+            "{record}",
+            "Audit records appended and waiting for the writer (not yet in the segment file).");
+        meter.CreateObservableGauge(
+            "compliance.audit.spill",
+            ObserveSpill,
+            "{record}",
+            "Redis mode: audit records kept on local disk and not yet copied to the Redis stream (grows while Redis is unreachable).");
         Records = new AuditRecords(options.Value.Store.InstanceId, audit.HashIncidentIds ? IncidentKey(audit.IncidentIdKey) : null);
         if (audit.Enabled)
         {
@@ -102,6 +113,10 @@ public sealed class DecisionAudit : IAsyncDisposable
         }
     }
 
+    /// <summary>Tells the spill gauge how far the copy to Redis has come (<see cref="AuditShipper"/>): the last sequence
+    /// number copied.</summary>
+    public void Shipped(long seq) => Interlocked.Exchange(ref _shipped, seq);
+
     /// <summary>Writes what is buffered and closes the chain.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -109,6 +124,15 @@ public sealed class DecisionAudit : IAsyncDisposable
         {
             await _writer.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    private IEnumerable<Measurement<int>> ObserveBacklog() => _writer is null ? [] : [new Measurement<int>(_writer.Pending)];
+
+    // Only once the shipper has read its checkpoint (Redis mode with the trail on).
+    private IEnumerable<Measurement<long>> ObserveSpill()
+    {
+        var shipped = Interlocked.Read(ref _shipped);
+        return _writer is null || shipped < 0 ? [] : [new Measurement<long>(Math.Max(0, _writer.Count - shipped))];
     }
 
     private void Recovered()

@@ -34,6 +34,7 @@ internal sealed class ComplianceOptionsValidator(IConfiguration configuration, I
             failures.Add($"Compliance:Grpc:ResponseCompressionAlgorithm must be one of {string.Join(", ", CompressionAlgorithms)} or unset (got '{algorithm}').");
         }
 
+        ValidateTelemetry(failures, options.Telemetry);
         ValidateAudit(failures, options.Audit);
         ValidateSecurity(failures, options.Security);
         if (options.RedisConfigured)
@@ -76,6 +77,29 @@ internal sealed class ComplianceOptionsValidator(IConfiguration configuration, I
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateTelemetry(List<string> failures, ComplianceTelemetryOptions telemetry)
+    {
+        if (telemetry.Otlp.Endpoint is { } endpoint && (!endpoint.IsAbsoluteUri || endpoint.Scheme is not ("http" or "https")))
+        {
+            failures.Add($"Compliance:Telemetry:Otlp:Endpoint must be an absolute http:// or https:// address (got '{endpoint}').");
+        }
+
+        if (telemetry.Otlp.Protocol is not ("Grpc" or "HttpProtobuf"))
+        {
+            failures.Add($"Compliance:Telemetry:Otlp:Protocol must be Grpc or HttpProtobuf (got '{telemetry.Otlp.Protocol}').");
+        }
+
+        if (telemetry.Otlp.MetricsInterval <= TimeSpan.Zero)
+        {
+            failures.Add($"Compliance:Telemetry:Otlp:MetricsInterval must be positive (got {telemetry.Otlp.MetricsInterval}).");
+        }
+
+        if (telemetry.Traces.SampleRatio is < 0 or > 1 || double.IsNaN(telemetry.Traces.SampleRatio))
+        {
+            failures.Add($"Compliance:Telemetry:Traces:SampleRatio must be between 0 and 1 (got {telemetry.Traces.SampleRatio}).");
+        }
     }
 
     private static void ValidateAudit(List<string> failures, ComplianceAuditOptions audit)

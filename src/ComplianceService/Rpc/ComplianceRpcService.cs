@@ -1,5 +1,6 @@
 using ComplianceService.Audit;
 using ComplianceService.Contracts.V1;
+using ComplianceService.Internal;
 using ComplianceService.Policy;
 using ComplianceService.Security;
 using ComplianceService.Wire;
@@ -14,7 +15,7 @@ namespace ComplianceService.Rpc;
 /// gRPC status. No compliance logic and no field validation lives here; the adapter also bounds how much caller
 /// text a refusal repeats.
 /// </summary>
-public sealed class ComplianceRpcService(ActivePolicy active, DecisionAudit audit, TimeProvider time, IHostApplicationLifetime lifetime)
+public sealed class ComplianceRpcService(ActivePolicy active, DecisionAudit audit, ServerMetrics metrics, TimeProvider time, IHostApplicationLifetime lifetime)
     : ComplianceGrpc.ComplianceServiceBase
 {
     /// <summary>The service's full name, also its name in the health service.</summary>
@@ -27,6 +28,7 @@ public sealed class ComplianceRpcService(ActivePolicy active, DecisionAudit audi
     /// <summary>One action during an encounter; recorded in the audit trail before the reply leaves.</summary>
     public override async Task<Decision> CheckEncounter(EncounterRequest request, ServerCallContext context)
     {
+        var started = metrics.Start();
         var now = time.GetUtcNow();
         var reply = CurrentPolicy().CheckEncounter(request, now.UtcDateTime, out var decision) is { } error ? throw Refusal(error) : decision!;
         if (audit.Enabled)
@@ -34,12 +36,15 @@ public sealed class ComplianceRpcService(ActivePolicy active, DecisionAudit audi
             await audit.RecordAsync(audit.Records.Encounter(request, reply, Caller(context), context.Peer, now)).ConfigureAwait(false);
         }
 
+        metrics.Decided(reply);
+        metrics.Answered(started, nameof(CheckEncounter));
         return reply;
     }
 
     /// <summary>One request from a federal agency; recorded in the audit trail before the reply leaves.</summary>
     public override async Task<Decision> CheckCooperationRequest(CooperationRequest request, ServerCallContext context)
     {
+        var started = metrics.Start();
         var now = time.GetUtcNow();
         var reply = CurrentPolicy().CheckCooperationRequest(request, now.UtcDateTime, out var decision) is { } error ? throw Refusal(error) : decision!;
         if (audit.Enabled)
@@ -47,12 +52,15 @@ public sealed class ComplianceRpcService(ActivePolicy active, DecisionAudit audi
             await audit.RecordAsync(audit.Records.Cooperation(request, reply, Caller(context), context.Peer, now)).ConfigureAwait(false);
         }
 
+        metrics.Decided(reply);
+        metrics.Answered(started, nameof(CheckCooperationRequest));
         return reply;
     }
 
     /// <summary>Every action at once for the same encounter; each action's decision is recorded.</summary>
     public override async Task<EncounterAdvice> AdviseEncounter(EncounterRequest request, ServerCallContext context)
     {
+        var started = metrics.Start();
         var now = time.GetUtcNow();
         var reply = CurrentPolicy().AdviseEncounter(request, now.UtcDateTime, out var advice) is { } error ? throw Refusal(error) : advice!;
         if (audit.Enabled)
@@ -61,12 +69,18 @@ public sealed class ComplianceRpcService(ActivePolicy active, DecisionAudit audi
             await audit.RecordAsync([.. reply.Decisions.Select(d => audit.Records.Encounter(request, d, caller, context.Peer, now, "AdviseEncounter"))]).ConfigureAwait(false);
         }
 
+        metrics.Decided(reply);
+        metrics.Answered(started, nameof(AdviseEncounter));
         return reply;
     }
 
     /// <summary>The jurisdictions served.</summary>
     public override Task<ListJurisdictionsResponse> ListJurisdictions(ListJurisdictionsRequest request, ServerCallContext context) =>
         Task.FromResult(CurrentPolicy().ListJurisdictions());
+
+    /// <summary>One jurisdiction's sources and rules, from the active snapshot.</summary>
+    public override Task<JurisdictionPolicy> GetJurisdictionPolicy(GetJurisdictionPolicyRequest request, ServerCallContext context) =>
+        Task.FromResult(CurrentPolicy().GetJurisdictionPolicy(request, out var reply) is { } error ? throw Refusal(error) : reply!);
 
     /// <summary>The active policy revision, then each activation, until the caller goes away.</summary>
     public override async Task WatchPolicy(WatchPolicyRequest request, IServerStreamWriter<PolicyRevision> responseStream, ServerCallContext context)
