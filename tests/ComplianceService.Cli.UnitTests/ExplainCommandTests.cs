@@ -13,24 +13,11 @@ namespace ComplianceService.Cli.UnitTests;
 /// </summary>
 public sealed class ExplainCommandTests
 {
-    private static readonly Lazy<IReadOnlyList<Scenario>> Public = new(() => ScenarioFile.Load(RepositoryPaths.PublicScenarios));
-
-    public static TheoryData<string> Names()
-    {
-        var data = new TheoryData<string>();
-        foreach (var scenario in Public.Value)
-        {
-            data.Add(scenario.Name);
-        }
-
-        return data;
-    }
-
     [SharedTheory]
-    [MemberData(nameof(Names))]
+    [MemberData(nameof(PublicScenarios.Names), MemberType = typeof(PublicScenarios))]
     public async Task Explain_of_a_scenario_request_as_JSON_answers_as_the_engine_and_the_scenario(string name)
     {
-        var scenario = Public.Value.Single(s => s.Name == name);
+        var scenario = PublicScenarios.Named(name);
         using var temp = new TemporaryDirectory();
         var path = temp.File("request.json");
         File.WriteAllText(path, JsonFormatter.Default.Format(scenario.Encounter ?? (IMessage)scenario.Cooperation!));

@@ -12,24 +12,11 @@ namespace ComplianceService.Engine.UnitTests;
 /// </summary>
 public sealed class ScenarioTests
 {
-    private static readonly Lazy<IReadOnlyList<Scenario>> Public = new(() => ScenarioFile.Load(RepositoryPaths.PublicScenarios));
-
-    public static TheoryData<string> Names()
-    {
-        var data = new TheoryData<string>();
-        foreach (var scenario in Public.Value)
-        {
-            data.Add(scenario.Name);
-        }
-
-        return data;
-    }
-
     [SharedTheory]
-    [MemberData(nameof(Names))]
+    [MemberData(nameof(PublicScenarios.Names), MemberType = typeof(PublicScenarios))]
     public void Scenario_is_decided_as_DOMAIN_md_says(string name)
     {
-        var scenario = Public.Value.Single(s => s.Name == name);
+        var scenario = PublicScenarios.Named(name);
         var result = ScenarioRunner.Run(CompiledPolicies.Served, scenario, DateTime.UtcNow);
         Assert.True(result.Passed, $"{scenario.Name} ({scenario.Why}):{Environment.NewLine}{string.Join(Environment.NewLine, result.Mismatches)}");
     }
@@ -37,7 +24,7 @@ public sealed class ScenarioTests
     [SharedFact]
     public void The_scenario_file_is_found_and_not_empty()
     {
-        Assert.True(Public.Value.Count >= 40);
+        Assert.True(PublicScenarios.All.Count >= 40);
     }
 
     /// <summary>
@@ -55,7 +42,7 @@ public sealed class ScenarioTests
         }
 
         var raw = ((YamlSequenceNode)stream.Documents[0].RootNode).Children.Cast<YamlMappingNode>().ToList();
-        var scenarios = Public.Value;
+        var scenarios = PublicScenarios.All;
         Assert.Equal(raw.Count, scenarios.Count);
         for (var i = 0; i < raw.Count; i++)
         {

@@ -21,13 +21,10 @@ namespace ComplianceService.FunctionalTests;
 /// </summary>
 public sealed class RestApiTests(ComplianceServerFactory server) : IClassFixture<ComplianceServerFactory>, IDisposable
 {
-    private static readonly Lazy<IReadOnlyList<Scenario>> Scenarios = new(() => ScenarioFile.Load(RepositoryPaths.PublicScenarios));
 
     private readonly HttpClient _http = new() { BaseAddress = server.HttpAddress, Timeout = TimeSpan.FromSeconds(30) };
     private readonly GrpcChannel _channel = server.CreateChannel();
     private readonly ErrorLogCheck _errors = server.ExpectNoErrors();
-
-    public static TheoryData<string> ScenarioNames() => new(Scenarios.Value.Select(s => s.Name));
 
     public void Dispose()
     {
@@ -37,10 +34,10 @@ public sealed class RestApiTests(ComplianceServerFactory server) : IClassFixture
     }
 
     [SharedTheory]
-    [MemberData(nameof(ScenarioNames))]
+    [MemberData(nameof(PublicScenarios.Names), MemberType = typeof(PublicScenarios))]
     public async Task ScenarioAnswersOverRestAsOverGrpc(string name)
     {
-        var scenario = Scenarios.Value.Single(s => s.Name == name);
+        var scenario = PublicScenarios.Named(name);
         var client = new ComplianceGrpc.ComplianceServiceClient(_channel);
         var revision = (await client.ListJurisdictionsAsync(new ListJurisdictionsRequest())).PolicyRevision;
         var incidentId = "rest-" + name;

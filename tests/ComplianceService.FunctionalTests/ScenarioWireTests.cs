@@ -15,15 +15,12 @@ namespace ComplianceService.FunctionalTests;
 /// </summary>
 public sealed class ScenarioWireTests(ComplianceServerFactory server) : IClassFixture<ComplianceServerFactory>, IDisposable
 {
-    private static readonly Lazy<IReadOnlyList<Scenario>> Scenarios = new(() => ScenarioFile.Load(RepositoryPaths.PublicScenarios));
 
     /// <summary>decision_id -> the scenario that received it, across every row of this class.</summary>
     private static readonly ConcurrentDictionary<string, string> DecisionIds = new(StringComparer.Ordinal);
 
     private readonly GrpcChannel _channel = server.CreateChannel();
     private readonly ErrorLogCheck _errors = server.ExpectNoErrors();
-
-    public static TheoryData<string> ScenarioNames() => new(Scenarios.Value.Select(s => s.Name));
 
     public void Dispose()
     {
@@ -32,10 +29,10 @@ public sealed class ScenarioWireTests(ComplianceServerFactory server) : IClassFi
     }
 
     [SharedTheory]
-    [MemberData(nameof(ScenarioNames))]
+    [MemberData(nameof(PublicScenarios.Names), MemberType = typeof(PublicScenarios))]
     public async Task ScenarioAnswersAsTheFileSaysOverTheWire(string name)
     {
-        var scenario = Scenarios.Value.Single(s => s.Name == name);
+        var scenario = PublicScenarios.Named(name);
         var client = new ComplianceGrpc.ComplianceServiceClient(_channel);
         var revision = (await client.ListJurisdictionsAsync(new ListJurisdictionsRequest())).PolicyRevision;
         var incidentId = "wire-" + name;
@@ -56,7 +53,7 @@ public sealed class ScenarioWireTests(ComplianceServerFactory server) : IClassFi
         var client = new ComplianceGrpc.ComplianceServiceClient(_channel);
         var ids = new HashSet<string>(StringComparer.Ordinal);
 
-        foreach (var scenario in Scenarios.Value)
+        foreach (var scenario in PublicScenarios.All)
         {
             var first = await CallAsync(client, scenario, "repeat");
             var second = await CallAsync(client, scenario, "repeat");
@@ -66,7 +63,7 @@ public sealed class ScenarioWireTests(ComplianceServerFactory server) : IClassFi
             Assert.Equal(first, second);
         }
 
-        Assert.Equal(2 * Scenarios.Value.Count, ids.Count);
+        Assert.Equal(2 * PublicScenarios.All.Count, ids.Count);
     }
 
     /// <summary>A scenario that asks what would change the answer gets the same answer without asking, less the list.</summary>
@@ -74,7 +71,7 @@ public sealed class ScenarioWireTests(ComplianceServerFactory server) : IClassFi
     public async Task ScenariosAskingWhatIfAnswerTheSameWithoutIt()
     {
         var client = new ComplianceGrpc.ComplianceServiceClient(_channel);
-        var asking = Scenarios.Value.Where(s => s.IncludeWhatIf).ToList();
+        var asking = PublicScenarios.All.Where(s => s.IncludeWhatIf).ToList();
         Assert.NotEmpty(asking);
 
         foreach (var scenario in asking)
@@ -92,7 +89,7 @@ public sealed class ScenarioWireTests(ComplianceServerFactory server) : IClassFi
     [SharedFact]
     public void TheScenarioFileHasUniquelyNamedScenariosOfBothKinds()
     {
-        var scenarios = Scenarios.Value;
+        var scenarios = PublicScenarios.All;
 
         Assert.True(scenarios.Count >= 40, $"only {scenarios.Count} scenarios read from {RepositoryPaths.PublicScenarios}");
         Assert.Equal(scenarios.Count, scenarios.Select(s => s.Name).Distinct(StringComparer.Ordinal).Count());
