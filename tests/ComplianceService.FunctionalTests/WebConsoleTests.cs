@@ -185,7 +185,7 @@ public sealed partial class WebConsoleTests(ComplianceServerFactory server) : IC
         try
         {
             string[] store = ["--redis", redis.ConnectionString, "--prefix", prefix];
-            var first = PublishedRevision(await CtlAsync(["publish", "--policies", RepositoryPaths.Policies, "--by", "console-test-first", .. store]));
+            var first = PublishedRevision(await CtlAsync(["publish", "--yes", "--policies", RepositoryPaths.Policies, "--by", "console-test-first", .. store]));
             await using var process = await ServerProcess.StartAsync(
                 "--ConnectionStrings:Redis=" + redis.ConnectionString,
                 "--Compliance:Store:KeyPrefix=" + prefix,
@@ -217,7 +217,7 @@ public sealed partial class WebConsoleTests(ComplianceServerFactory server) : IC
                 {
                     if (line.StartsWith("ACTIVATE ", StringComparison.Ordinal))
                     {
-                        second = PublishedRevision(await CtlAsync(["publish", "--policies", marked, "--by", "console-test-second", .. store]));
+                        second = PublishedRevision(await CtlAsync(["publish", "--yes", "--policies", marked, "--by", "console-test-second", .. store]));
                     }
                 });
             var json = result.Json;
