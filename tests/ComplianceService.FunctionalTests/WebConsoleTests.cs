@@ -227,6 +227,13 @@ public sealed partial class WebConsoleTests(ComplianceServerFactory server) : IC
 
             // St. Joseph, traffic stop, suspect, status in question, no charge (SO0801 II.B.4-5): contacting ICE is
             // REQUIRED, and the officer releases the person if ICE cannot answer in time; the arrest is PROHIBITED.
+            // St. Joseph's chain (us.yaml, us-mo.yaml, us-mo-st-joseph.yaml) never names SUPERVISOR_APPROVAL; its rules
+            // turn on STATUS_IN_QUESTION and on FOREIGN_NATIONAL (consular notice): only the first is shown as not read.
+            var notRead = json.GetProperty("factsNotRead").EnumerateArray().Select(f => f.GetString()).ToList();
+            Assert.Contains("FACT_SUPERVISOR_APPROVAL", notRead);
+            Assert.DoesNotContain("FACT_STATUS_IN_QUESTION", notRead);
+            Assert.DoesNotContain("FACT_FOREIGN_NATIONAL", notRead);
+
             var cards = json.GetProperty("cards");
             Assert.Equal("REQUIRED", json.GetProperty("contactIceOutcome").GetString());
             var contactIce = cards.GetProperty("ACTION_CONTACT_ICE").GetString()!;

@@ -46,6 +46,24 @@ export function fillForm(form, jurisdictions, vocabulary) {
     label.append(box, document.createTextNode(words(fact, 'FACT') + (basisOnly ? ' (federal request only)' : '')));
     facts.append(label);
   }
+  const byId = new Map(jurisdictions.map((j) => [j.id, j]));
+  jurisdiction.addEventListener('change', () => markRelevantFacts(form, byId.get(jurisdiction.value)));
+  markRelevantFacts(form, byId.get(jurisdiction.value));
+}
+
+/**
+ * Marks the facts that can change some answer in the chosen jurisdiction (ListJurisdictions' relevant inputs, exact
+ * and over every date in force); the others stay available but dimmed, described as not read there, so an officer is
+ * asked only what matters.
+ */
+export function markRelevantFacts(form, jurisdiction) {
+  const read = new Set((jurisdiction?.relevantInputs ?? []).flatMap((r) => r.facts ?? []));
+  for (const box of form.querySelectorAll('input[name="facts"]')) {
+    const relevant = read.has(box.value);
+    box.closest('label').classList.toggle('not-read', !relevant);
+    if (relevant) box.removeAttribute('aria-description');
+    else box.setAttribute('aria-description', 'no rule in force in this jurisdiction reads this fact');
+  }
 }
 
 /** Asks for the card and renders it into `results`. */

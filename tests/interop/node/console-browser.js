@@ -42,6 +42,7 @@ async function main() {
     // St. Joseph, a traffic stop, a suspect whose status is in question, no charge: every action at once.
     const card = page.locator('#decide-page');
     await card.getByLabel('Jurisdiction', { exact: true }).selectOption('us-mo-st-joseph');
+    result.factsNotRead = await card.locator('#fact-list label.not-read input').evaluateAll((boxes) => boxes.map((b) => b.value));
     await card.getByLabel('Contact', { exact: true }).selectOption('CONTACT_TRAFFIC_STOP');
     await card.getByLabel('Role', { exact: true }).selectOption('ROLE_SUSPECT');
     await card.getByLabel('Crime', { exact: true }).selectOption('');
