@@ -75,23 +75,7 @@ public sealed class DecisionAudit : IAsyncDisposable
 
     /// <summary>Records answered decisions; returns once they are kept. Throws the UNAVAILABLE refusal when they cannot
     /// be (unless the policy is to answer anyway).</summary>
-    public async Task RecordAsync(AuditRecord record)
-    {
-        if (_writer is null)
-        {
-            return;
-        }
-
-        try
-        {
-            await _writer.AppendAsync(record).ConfigureAwait(false);
-            Recovered();
-        }
-        catch (AuditUnavailableException e)
-        {
-            Failed(e, 1);
-        }
-    }
+    public Task RecordAsync(AuditRecord record) => RecordAsync([record]);
 
     /// <summary>Records the decisions of one AdviseEncounter; returns once all are kept.</summary>
     public async Task RecordAsync(IReadOnlyList<AuditRecord> records)
