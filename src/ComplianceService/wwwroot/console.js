@@ -1,7 +1,7 @@
 // The console's entry point: loads the choices, routes between the decision card (#/decide) and the policy pages
 // (#/policy/<jurisdiction>), and follows the revision in force (server-sent events).
 import { api, enumValues, watchRevisions } from './api.js';
-import { decide, fillForm } from './decide.js';
+import { decide, fillForm, jurisdictionOptions } from './decide.js';
 import { showPolicy } from './policy.js';
 
 const $ = (selector) => document.querySelector(selector);
@@ -60,13 +60,7 @@ async function start() {
     for (const prefix of ['CONTACT', 'ROLE', 'CRIME', 'FACT', 'REQUEST', 'AGENCY']) vocabulary[prefix] = enumValues(openApi, prefix);
     const jurisdictions = listing.jurisdictions ?? [];
     fillForm($('#decide-form'), jurisdictions, vocabulary);
-    const policySelect = $('#policy-jurisdiction');
-    for (const j of jurisdictions) {
-      const option = document.createElement('option');
-      option.value = j.id;
-      option.textContent = `${j.name} (${j.id})`;
-      policySelect.append(option);
-    }
+    jurisdictionOptions($('#policy-jurisdiction'), jurisdictions);
   } catch (error) {
     showError(error);
     return;

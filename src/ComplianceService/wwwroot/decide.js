@@ -2,7 +2,7 @@
 // (CheckCooperationRequest), with outcome, obligations and who acts, citations with their quotes and provenance, and
 // what would change each answer.
 import { api } from './api.js';
-import { element, durationWords, isOfficial, outcomeBadge, outcomeClass, provenanceBadge, words } from './words.js';
+import { element, durationWords, isOfficial, option, outcomeBadge, outcomeClass, provenanceBadge, words } from './words.js';
 
 // The facts a cooperation request may rest on (vocabulary.proto, enum Fact): an encounter takes every fact but
 // FACT_CRIMINAL_ACTIVITY.
@@ -12,17 +12,15 @@ export const BASIS_FACTS = new Set([
 ]);
 const ENCOUNTER_ONLY_EXCLUDED = 'FACT_CRIMINAL_ACTIVITY';
 
-function option(select, value, text) {
-  const node = document.createElement('option');
-  node.value = value;
-  node.textContent = text;
-  select.append(node);
+/** Adds the jurisdictions served as choices of `select` ("Name (id)"). */
+export function jurisdictionOptions(select, jurisdictions) {
+  for (const j of jurisdictions) option(select, j.id, `${j.name} (${j.id})`);
 }
 
 /** Fills the form's choices from the served jurisdictions and the OpenAPI document's enums. */
 export function fillForm(form, jurisdictions, vocabulary) {
   const jurisdiction = form.querySelector('#jurisdiction');
-  for (const j of jurisdictions) option(jurisdiction, j.id, `${j.name} (${j.id})`);
+  jurisdictionOptions(jurisdiction, jurisdictions);
   for (const [id, prefix] of [['contact', 'CONTACT'], ['role', 'ROLE']]) {
     const select = form.querySelector(`#${id}`);
     for (const value of vocabulary[prefix]) option(select, value, words(value, prefix));

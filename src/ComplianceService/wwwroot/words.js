@@ -54,6 +54,13 @@ export function durationWords(duration) {
   return `${seconds} s`;
 }
 
+/** Appends an option (value, visible text) to a select. */
+export function option(select, value, text) {
+  const node = element('option', null, text);
+  node.value = value;
+  select.append(node);
+}
+
 /** document.createElement with a class and text. */
 export function element(tag, className, text) {
   const node = document.createElement(tag);
