@@ -4,7 +4,8 @@
 # settings) and the bare Kestrel echo (loadtest/BareKestrelEcho), driven by the same h2load (Debian's nghttp2-client,
 # one thread) with the same request. ROUNDS rounds take the servers in turn, forward then backward, since one run's
 # throughput moves by +-20 % on this shared 2-core machine; each round measures, per server:
-#   - throughput: `requests` calls over `clients` connections x `streams` concurrent streams, after a warm-up, with
+#   - throughput: `requests` calls over `clients` connections x `streams` concurrent streams, after a warm-up (a long
+#     one for each server before the first round, until tiered compilation is done; a short one each round), with
 #     the server's CPU per request (from /proc/<pid>/stat, the steadier figure);
 #   - one call in flight: `single` calls with h2load -c 1 -m 1, the mean time per request.
 # Then the medians, and each server against the framework baseline.
@@ -91,6 +92,9 @@ measure() { # index -> appends "req/s cpu-us-per-request mean-us-one-in-flight" 
 }
 
 count=${#names[@]}
+# Before the first round, each server is driven long enough for tiered compilation to finish (its JIT thread was
+# still busy for several seconds after a 50,000-call warm-up, which made every first round slow).
+for i in $(seq 0 $((count - 1))); do h2 -n $((requests * 3)) -c "$clients" -m "$streams" "${urls[$i]}" >/dev/null; done
 for round in $(seq 1 "$rounds"); do
   echo "-- round $round of $rounds" >&2
   if [ $((round % 2)) -eq 1 ]; then order=$(seq 0 $((count - 1))); else order=$(seq $((count - 1)) -1 0); fi
