@@ -64,7 +64,7 @@ public sealed class AuditRecords(string instance, byte[]? incidentIdKey)
             UnknownFacts = Names(unknownFacts),
             AsOf = asOf?.ToDateTimeOffset(),
             Outcome = WireNames.Outcomes.Full((int)decision.Outcome),
-            Obligations = decision.Obligations.Select(o => WireNames.Obligations.Full((int)o.Code)).ToArray(),
+            Obligations = Obligations(decision),
             Sources = Determining(decision),
             Revision = decision.PolicyRevision,
             IncidentId = Incident(incidentId),
@@ -84,8 +84,37 @@ public sealed class AuditRecords(string instance, byte[]? incidentIdKey)
         return names;
     }
 
-    private static string[] Determining(Decision decision) =>
-        decision.Citations.Where(c => c.Effect == Effect.Determining).Select(c => c.Source + " §" + c.Section).ToArray();
+    private static string[] Obligations(Decision decision)
+    {
+        var codes = new string[decision.Obligations.Count];
+        for (var i = 0; i < codes.Length; i++)
+        {
+            codes[i] = WireNames.Obligations.Full((int)decision.Obligations[i].Code);
+        }
+
+        return codes;
+    }
+
+    private static string[] Determining(Decision decision)
+    {
+        var count = 0;
+        foreach (var citation in decision.Citations)
+        {
+            count += citation.Effect == Effect.Determining ? 1 : 0;
+        }
+
+        var sources = new string[count];
+        count = 0;
+        foreach (var citation in decision.Citations)
+        {
+            if (citation.Effect == Effect.Determining)
+            {
+                sources[count++] = citation.Source + " §" + citation.Section;
+            }
+        }
+
+        return sources;
+    }
 
     private string? Incident(string incidentId)
     {
