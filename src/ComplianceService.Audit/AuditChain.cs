@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -19,19 +20,72 @@ public static class AuditChain
     /// <summary>The <c>prev</c> of a writer's first record.</summary>
     public static readonly string Origin = new('0', 64);
 
+    /// <summary>The length of a hash (and of <c>prev</c>) in a line: 64 lowercase hex digits.</summary>
+    public const int HashLength = 64;
+
     /// <summary>Appends one record's line to <paramref name="buffer"/>; returns its hash.</summary>
     public static string Append(ArrayBufferWriter<byte> buffer, long seq, string prev, ReadOnlySpan<byte> json)
     {
         ArgumentNullException.ThrowIfNull(buffer);
-        var head = seq.ToString(CultureInfo.InvariantCulture) + " " + prev + " ";
-        Write(buffer, head);
-        var hash = Hash(head, json);
-        Write(buffer, hash);
-        Write(buffer, " ");
-        json.CopyTo(buffer.GetSpan(json.Length));
-        buffer.Advance(json.Length);
-        Write(buffer, "\n");
-        return hash;
+        ArgumentNullException.ThrowIfNull(prev);
+        var length = (int)LineLength(seq, json.Length);
+        Span<byte> hash = stackalloc byte[HashLength];
+        WriteLine(buffer.GetSpan(length)[..length], seq, Encoding.ASCII.GetBytes(prev), json, hash);
+        buffer.Advance(length);
+        return Encoding.ASCII.GetString(hash);
+    }
+
+    /// <summary>The length in bytes of a record's line, newline included.</summary>
+    public static long LineLength(long seq, int jsonLength) =>
+        CountDigits(seq) + 1 + HashLength + 1 + HashLength + 1 + jsonLength + 1;
+
+    /// <summary>
+    /// Writes one record's line into <paramref name="line"/> (exactly <see cref="LineLength"/> bytes), and its hash into
+    /// <paramref name="hash"/> (which may be <paramref name="prev"/>'s own storage). The newline is written last, with
+    /// release semantics, so that a reader that sees it sees the whole line.
+    /// </summary>
+    /// <param name="line">Where the line goes.</param>
+    /// <param name="seq">The record's sequence number.</param>
+    /// <param name="prev">The previous record's hash, as 64 ASCII hex digits.</param>
+    /// <param name="json">The record's JSON (ASCII: the writer escapes every other character).</param>
+    /// <param name="hash">Receives this record's hash as 64 ASCII hex digits.</param>
+    public static void WriteLine(Span<byte> line, long seq, ReadOnlySpan<byte> prev, ReadOnlySpan<byte> json, Span<byte> hash)
+    {
+        if (!Utf8Formatter.TryFormat(seq, line, out var head))
+        {
+            throw new ArgumentException("The line is too short for its record.", nameof(line));
+        }
+
+        line[head++] = (byte)' ';
+        prev[..HashLength].CopyTo(line[head..]);
+        head += HashLength;
+        line[head++] = (byte)' ';
+
+        // The hashed bytes, "{seq} {prev} " and the JSON, made contiguous for one SHA-256 call: the JSON goes right after
+        // the head first, then moves to its place after the hash.
+        json.CopyTo(line[head..]);
+        Span<byte> digest = stackalloc byte[32];
+        SHA256.HashData(line[..(head + json.Length)], digest);
+        var end = head + HashLength + 1 + json.Length;
+        line.Slice(head, json.Length).CopyTo(line[(head + HashLength + 1)..]);
+        var hex = line.Slice(head, HashLength);
+        for (var i = 0; i < digest.Length; i++)
+        {
+            hex[2 * i] = HexDigits[digest[i] >> 4];
+            hex[(2 * i) + 1] = HexDigits[digest[i] & 0xF];
+        }
+
+        line[head + HashLength] = (byte)' ';
+        hex.CopyTo(hash);
+        Volatile.Write(ref line[end], (byte)'\n');
+    }
+
+    /// <summary>How many bytes of <paramref name="data"/> a segment holds before the zero bytes that follow its last
+    /// line while it is being written (a record's line never contains a zero byte).</summary>
+    public static int DataLength(ReadOnlySpan<byte> data)
+    {
+        var zero = data.IndexOf((byte)0);
+        return zero < 0 ? data.Length : zero;
     }
 
     /// <summary>The hash of a record from its <c>"{seq} {prev} "</c> prefix and its JSON.</summary>
@@ -74,10 +128,17 @@ public static class AuditChain
     public static bool HashMatches(long seq, string prev, string hash, string json) =>
         string.Equals(Hash(seq.ToString(CultureInfo.InvariantCulture) + " " + prev + " ", Encoding.UTF8.GetBytes(json)), hash, StringComparison.Ordinal);
 
-    private static void Write(ArrayBufferWriter<byte> buffer, string ascii)
+    private static ReadOnlySpan<byte> HexDigits => "0123456789abcdef"u8;
+
+    private static int CountDigits(long value)
     {
-        var span = buffer.GetSpan(ascii.Length);
-        var written = Encoding.ASCII.GetBytes(ascii, span);
-        buffer.Advance(written);
+        var digits = 1;
+        while (value >= 10)
+        {
+            value /= 10;
+            digits++;
+        }
+
+        return digits;
     }
 }

@@ -78,40 +78,37 @@ public sealed class AuditTail
     private static long FirstSeq(string segment) =>
         long.TryParse(Path.GetFileNameWithoutExtension(segment), NumberStyles.None, CultureInfo.InvariantCulture, out var seq) ? seq : 0;
 
-    // Reads whole lines from the offset; lines at or before the checkpoint are skipped.
+    // Reads whole lines from the offset, up to the zero bytes after the last line while the segment is open; lines at or
+    // before the checkpoint are skipped.
     private void ReadFrom(string segment, ref long offset, int max, List<(long, string, AuditRecord)> lines)
     {
-        using var file = new FileStream(segment, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        if (offset >= file.Length)
-        {
-            return;
-        }
-
-        file.Position = offset;
-        var buffer = new byte[(int)Math.Min(file.Length - offset, 4 * 1024 * 1024)];
-        file.ReadExactly(buffer);
+        using var file = new FileStream(segment, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1);
+        var buffer = new byte[256 * 1024];
         var added = 0;
-        var start = 0;
-        while (added < max)
+        while (added < max && offset < file.Length)
         {
-            var end = Array.IndexOf(buffer, (byte)'\n', start);
-            if (end < 0)
+            file.Position = offset;
+            var read = file.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            var end = AuditChain.DataLength(buffer.AsSpan(0, read));
+            var start = 0;
+            int newline;
+            while (added < max && (newline = Array.IndexOf(buffer, (byte)'\n', start, end - start)) >= 0)
             {
-                break;
-            }
-
-            var line = Encoding.UTF8.GetString(buffer, start, end - start);
-            start = end + 1;
-            if (AuditChain.TryParse(line, out var seq, out _, out _, out var json) && seq > _shipped)
-            {
-                if (AuditTrail.Parse(json) is { } record)
+                var line = Encoding.UTF8.GetString(buffer, start, newline - start);
+                start = newline + 1;
+                if (AuditChain.TryParse(line, out var seq, out _, out _, out var json) && seq > _shipped && AuditTrail.Parse(json) is { } record)
                 {
                     lines.Add((seq, line, record));
                     added++;
                 }
             }
-        }
 
-        offset += start;
+            offset += start;
+            if (start == 0 || end < read)
+            {
+                // No whole line in this read, or the zero bytes after the last line: the rest is not written yet.
+                return;
+            }
+        }
     }
 }

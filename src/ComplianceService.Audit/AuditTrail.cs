@@ -36,7 +36,7 @@ public static class AuditTrail
             foreach (var segment in Segments(Path.Combine(directory, writer)))
             {
                 var number = 0;
-                foreach (var line in File.ReadLines(segment, Encoding.UTF8))
+                foreach (var line in Lines(segment))
                 {
                     number++;
                     yield return new AuditEntry(writer, segment, number, line);
@@ -138,7 +138,7 @@ public static class AuditTrail
         {
             CutTornTail(segment, logger);
             string? last = null;
-            foreach (var line in File.ReadLines(segment, Encoding.UTF8))
+            foreach (var line in Lines(segment))
             {
                 last = line;
             }
@@ -152,33 +152,100 @@ public static class AuditTrail
         return (0, AuditChain.Origin);
     }
 
-    private static void CutTornTail(string segment, ILogger logger)
+    /// <summary>
+    /// The lines of a segment, read while it may be being written: each line ends with a newline; the zero bytes after the
+    /// last line of a segment still open (or left open by a crash) end it, and a line that runs into them is not yet
+    /// whole (being written, or torn by a crash and never acknowledged). A closed segment's last line without a newline
+    /// is read as it is (verification names it if it is not a record).
+    /// </summary>
+    public static IEnumerable<string> Lines(string segment)
     {
-        using var file = new FileStream(segment, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
-        if (file.Length == 0)
+        using var file = new FileStream(segment, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1);
+        var buffer = new byte[64 * 1024];
+        using var partial = new MemoryStream();
+        while (true)
         {
-            return;
-        }
-
-        var length = file.Length;
-        var end = length;
-        var one = new byte[1];
-        while (end > 0)
-        {
-            file.Position = end - 1;
-            file.ReadExactly(one);
-            if (one[0] == (byte)'\n')
+            var read = file.Read(buffer, 0, buffer.Length);
+            if (read == 0)
             {
                 break;
             }
 
-            end--;
+            var end = AuditChain.DataLength(buffer.AsSpan(0, read));
+            var start = 0;
+            int newline;
+            while ((newline = Array.IndexOf(buffer, (byte)'\n', start, end - start)) >= 0)
+            {
+                yield return Text(partial, buffer, start, newline - start);
+                start = newline + 1;
+            }
+
+            if (end < read)
+            {
+                // The zero bytes after the last line: the rest of the segment is not written yet.
+                yield break;
+            }
+
+            partial.Write(buffer, start, end - start);
         }
 
-        if (end != length)
+        if (partial.Length > 0)
         {
-            file.SetLength(end);
-            logger.LogWarning("Cut {Bytes} bytes of a record torn by a crash from the end of {Segment}; it was never acknowledged", length - end, segment);
+            yield return Text(partial, buffer, 0, 0);
+        }
+    }
+
+    // The line made of what was carried over from the previous read and buffer[start..start+count].
+    private static string Text(MemoryStream partial, byte[] buffer, int start, int count)
+    {
+        if (partial.Length == 0)
+        {
+            return Encoding.UTF8.GetString(buffer, start, count);
+        }
+
+        partial.Write(buffer, start, count);
+        var text = Encoding.UTF8.GetString(partial.GetBuffer(), 0, (int)partial.Length);
+        partial.SetLength(0);
+        return text;
+    }
+
+    // Cuts a segment to its last whole line: the zero bytes a writer's mapping leaves after it, and a line torn by a
+    // crash (which never got its newline: it was never acknowledged).
+    private static void CutTornTail(string segment, ILogger logger)
+    {
+        using var file = new FileStream(segment, FileMode.Open, FileAccess.ReadWrite, FileShare.Read, 1);
+        var buffer = new byte[64 * 1024];
+        long position = 0;
+        long whole = 0;
+        long data = file.Length;
+        int read;
+        while ((read = file.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            var end = AuditChain.DataLength(buffer.AsSpan(0, read));
+            var newline = buffer.AsSpan(0, end).LastIndexOf((byte)'\n');
+            if (newline >= 0)
+            {
+                whole = position + newline + 1;
+            }
+
+            if (end < read)
+            {
+                data = position + end;
+                break;
+            }
+
+            position += read;
+        }
+
+        if (whole != file.Length)
+        {
+            file.SetLength(whole);
+            file.Flush(flushToDisk: true);
+        }
+
+        if (data > whole)
+        {
+            logger.LogWarning("Cut {Bytes} bytes of a record torn by a crash from the end of {Segment}; it was never acknowledged", data - whole, segment);
         }
     }
 

@@ -35,9 +35,6 @@ public sealed class ComplianceAuditOptions
     /// <summary>Redis mode: how long the audit stream in Redis keeps a record. Default 366 days (CJIS AU-11: at least a year).</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(366);
 
-    /// <summary>Records held in memory waiting to be written; calls wait when it is full. Default 16,384.</summary>
-    public int BufferCapacity { get; set; } = 16_384;
-
     /// <summary>A segment file's size before the next one starts. Default 64 MiB.</summary>
     public long SegmentBytes { get; set; } = 64L * 1024 * 1024;
 }

@@ -15,7 +15,7 @@ public sealed class AuditChainTests : IDisposable
     {
         await using (var writer = AuditSegmentWriter.Open(_directory, "server-1"))
         {
-            await Task.WhenAll(Enumerable.Range(0, 2000).Select(i => Task.Run(() => writer.AppendAsync(Record(i)))));
+            await Task.WhenAll(Enumerable.Range(0, 2000).Select(i => Task.Run(() => writer.Append(Record(i)))));
         }
 
         var ids = AuditTrail.Records(_directory).Select(r => r.DecisionId).ToList();
@@ -34,8 +34,8 @@ public sealed class AuditChainTests : IDisposable
     {
         await using (var writer = AuditSegmentWriter.Open(_directory, "server-1"))
         {
-            await writer.AppendAsync(Record(1));
-            await writer.AppendAsync(Record(2));
+            writer.Append(Record(1));
+            writer.Append(Record(2));
         }
 
         var segment = Directory.GetFiles(Path.Combine(_directory, "server-1"), "*.log").Single();
@@ -44,11 +44,68 @@ public sealed class AuditChainTests : IDisposable
         await using (var writer = AuditSegmentWriter.Open(_directory, "server-1"))
         {
             Assert.Equal(2, writer.Count);
-            await writer.AppendAsync(Record(3));
+            writer.Append(Record(3));
         }
 
         Assert.Equal(["decision-1", "decision-2", "decision-3"], AuditTrail.Records(_directory).Select(r => r.DecisionId));
         Assert.Empty(AuditTrail.Verify(_directory));
+    }
+
+    [Fact]
+    public async Task Lines_are_readable_while_the_writer_is_open_and_the_closed_file_ends_at_its_last_line()
+    {
+        string segment;
+        await using (var writer = AuditSegmentWriter.Open(_directory, "server-1"))
+        {
+            writer.Append(Record(1));
+            writer.Append([Record(2), Record(3)]);
+
+            // Open: the file is as long as the segment's capacity, zero bytes after the last line.
+            segment = Directory.GetFiles(Path.Combine(_directory, "server-1"), "*.log").Single();
+            Assert.Equal(64 * 1024 * 1024, new FileInfo(segment).Length);
+            Assert.Equal(["decision-1", "decision-2", "decision-3"], AuditTrail.Records(_directory).Select(r => r.DecisionId));
+            Assert.Empty(AuditTrail.Verify(_directory));
+            var tail = new AuditTail(_directory, "server-1");
+            Assert.Equal([1L, 2L, 3L], tail.Read(10).Select(l => l.Seq));
+            writer.Append(Record(4));
+            Assert.Equal([4L], tail.Read(10).Select(l => l.Seq));
+        }
+
+        var bytes = await File.ReadAllBytesAsync(segment);
+        Assert.DoesNotContain((byte)0, bytes);
+        Assert.Equal((byte)'\n', bytes[^1]);
+        Assert.Equal(4, File.ReadAllLines(segment).Length);
+    }
+
+    [Fact]
+    public async Task A_segment_left_open_by_a_crash_is_read_to_its_last_whole_line_and_cut_there_on_reopening()
+    {
+        await using (var writer = AuditSegmentWriter.Open(_directory, "server-1"))
+        {
+            writer.Append(Record(1));
+            writer.Append(Record(2));
+        }
+
+        // What a process killed while copying record 3 into its mapping leaves: the line's start, then zero bytes.
+        var segment = Directory.GetFiles(Path.Combine(_directory, "server-1"), "*.log").Single();
+        await using (var file = new FileStream(segment, FileMode.Append))
+        {
+            file.Write("3 0000 half a line"u8);
+            file.Write(new byte[100_000]);
+        }
+
+        Assert.Equal(["decision-1", "decision-2"], AuditTrail.Records(_directory).Select(r => r.DecisionId));
+        Assert.Empty(AuditTrail.Verify(_directory));
+
+        await using (var writer = AuditSegmentWriter.Open(_directory, "server-1"))
+        {
+            Assert.Equal(2, writer.Count);
+            writer.Append(Record(3));
+        }
+
+        Assert.Equal(["decision-1", "decision-2", "decision-3"], AuditTrail.Records(_directory).Select(r => r.DecisionId));
+        Assert.Empty(AuditTrail.Verify(_directory));
+        Assert.DoesNotContain((byte)0, await File.ReadAllBytesAsync(segment));
     }
 
     [Fact]
@@ -58,7 +115,7 @@ public sealed class AuditChainTests : IDisposable
         {
             for (var i = 0; i < 40; i++)
             {
-                await writer.AppendAsync(Record(i));
+                writer.Append(Record(i));
             }
         }
 
@@ -78,7 +135,7 @@ public sealed class AuditChainTests : IDisposable
         {
             for (var i = 1; i <= 10; i++)
             {
-                await writer.AppendAsync(Record(i));
+                writer.Append(Record(i));
             }
         }
 
@@ -117,7 +174,7 @@ public sealed class AuditChainTests : IDisposable
         await File.WriteAllTextAsync(blocked, "a file where the folder should be");
         await using var writer = AuditSegmentWriter.Open(blocked, "server-1");
 
-        var error = await Assert.ThrowsAsync<AuditUnavailableException>(() => writer.AppendAsync(Record(1)));
+        var error = Assert.Throws<AuditUnavailableException>(() => writer.Append(Record(1)));
         Assert.StartsWith("The audit trail cannot be written", error.Message, StringComparison.Ordinal);
     }
 

@@ -196,7 +196,7 @@ internal static class AuditCommand
         try
         {
             await using var chain = AuditSegmentWriter.Open(directory, ReaderChain);
-            await chain.AppendAsync(access).ConfigureAwait(false);
+            chain.Append(access);
         }
         catch (Exception e) when (e is AuditUnavailableException or IOException or UnauthorizedAccessException)
         {

@@ -7,8 +7,8 @@ using Microsoft.Extensions.Options;
 namespace ComplianceService.Audit;
 
 /// <summary>
-/// The audit trail as the service uses it: every answered decision is recorded before its reply leaves
-/// (<see cref="AuditSegmentWriter"/>, group commit). When a record cannot be kept, the decision is refused with
+/// The audit trail as the service uses it: every answered decision is recorded before its reply leaves (its line is
+/// in the segment file, <see cref="AuditSegmentWriter"/>). When a record cannot be kept, the decision is refused with
 /// UNAVAILABLE ("audit trail unavailable"), or, with <c>Compliance:Audit:OnFailure=Answer</c>, answered and counted.
 /// </summary>
 public sealed class DecisionAudit : IAsyncDisposable
@@ -41,7 +41,7 @@ public sealed class DecisionAudit : IAsyncDisposable
             "compliance.audit.backlog",
             ObserveBacklog,
             "{record}",
-            "Audit records appended and waiting for the writer (not yet in the segment file).");
+            "Audit records in the segment file and not yet fsynced (what a power loss could take; fsynced every 5 ms).");
         meter.CreateObservableGauge(
             "compliance.audit.spill",
             ObserveSpill,
@@ -50,7 +50,7 @@ public sealed class DecisionAudit : IAsyncDisposable
         Records = new AuditRecords(options.Value.Store.InstanceId, audit.HashIncidentIds ? IncidentKey(audit.IncidentIdKey) : null);
         if (audit.Enabled)
         {
-            _writer = AuditSegmentWriter.Open(audit.Directory, audit.Writer!, audit.SegmentBytes, audit.BufferCapacity, logger);
+            _writer = AuditSegmentWriter.Open(audit.Directory, audit.Writer!, audit.SegmentBytes, logger);
             Log.AuditTrailOpened(logger, Path.Combine(audit.Directory, audit.Writer!), _writer.Count, audit.OnFailure.ToString());
         }
     }
@@ -73,28 +73,19 @@ public sealed class DecisionAudit : IAsyncDisposable
         return Convert.TryFromBase64String(base64, bytes, out var written) && written >= 32 ? bytes[..written] : null;
     }
 
-    /// <summary>Records answered decisions; returns once they are kept. Throws the UNAVAILABLE refusal when they cannot
+    /// <summary>Records an answered decision; returns once it is kept. Throws the UNAVAILABLE refusal when it cannot
     /// be (unless the policy is to answer anyway).</summary>
-    public Task RecordAsync(AuditRecord record) => RecordAsync([record]);
+    public void Record(AuditRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        Record(record, static (writer, one) => writer.Append(one), 1);
+    }
 
     /// <summary>Records the decisions of one AdviseEncounter; returns once all are kept.</summary>
-    public async Task RecordAsync(IReadOnlyList<AuditRecord> records)
+    public void Record(IReadOnlyList<AuditRecord> records)
     {
         ArgumentNullException.ThrowIfNull(records);
-        if (_writer is null)
-        {
-            return;
-        }
-
-        try
-        {
-            await _writer.AppendAsync(records).ConfigureAwait(false);
-            Recovered();
-        }
-        catch (AuditUnavailableException e)
-        {
-            Failed(e, records.Count);
-        }
+        Record(records, static (writer, all) => writer.Append(all), records.Count);
     }
 
     /// <summary>Tells the spill gauge how far the copy to Redis has come (<see cref="AuditShipper"/>): the last sequence
@@ -110,7 +101,26 @@ public sealed class DecisionAudit : IAsyncDisposable
         }
     }
 
-    private IEnumerable<Measurement<int>> ObserveBacklog() => _writer is null ? [] : [new Measurement<int>(_writer.Pending)];
+    private IEnumerable<Measurement<long>> ObserveBacklog() => _writer is null ? [] : [new Measurement<long>(_writer.Unsynced)];
+
+    // One path for one record and for several: append, then note the trail recovered, or apply the failure policy.
+    private void Record<T>(T records, Action<AuditSegmentWriter, T> append, int decisions)
+    {
+        if (_writer is null)
+        {
+            return;
+        }
+
+        try
+        {
+            append(_writer, records);
+            Recovered();
+        }
+        catch (AuditUnavailableException e)
+        {
+            Failed(e, decisions);
+        }
+    }
 
     // Only once the shipper has read its checkpoint (Redis mode with the trail on).
     private IEnumerable<Measurement<long>> ObserveSpill()

@@ -119,11 +119,6 @@ internal sealed class ComplianceOptionsValidator(IConfiguration configuration, I
             failures.Add("Compliance:Audit:Writer must be a plain file name (it names this server's chain).");
         }
 
-        if (audit.BufferCapacity <= 0)
-        {
-            failures.Add($"Compliance:Audit:BufferCapacity must be positive (got {audit.BufferCapacity}).");
-        }
-
         if (audit.Retention < TimeSpan.FromDays(1))
         {
             failures.Add($"Compliance:Audit:Retention must be at least a day (got {audit.Retention}).");

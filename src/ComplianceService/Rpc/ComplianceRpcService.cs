@@ -26,39 +26,39 @@ public sealed class ComplianceRpcService(ActivePolicy active, DecisionAudit audi
         "No policy revision is loaded on this server yet: no decision can be made (never a guess).");
 
     /// <summary>One action during an encounter; recorded in the audit trail before the reply leaves.</summary>
-    public override async Task<Decision> CheckEncounter(EncounterRequest request, ServerCallContext context)
+    public override Task<Decision> CheckEncounter(EncounterRequest request, ServerCallContext context)
     {
         var started = metrics.Start();
         var now = time.GetUtcNow();
         var reply = CurrentPolicy().CheckEncounter(request, now.UtcDateTime, out var decision) is { } error ? throw Refusal(error) : decision!;
         if (audit.Enabled)
         {
-            await audit.RecordAsync(audit.Records.Encounter(request, reply, Caller(context), context.Peer, now)).ConfigureAwait(false);
+            audit.Record(audit.Records.Encounter(request, reply, Caller(context), context.Peer, now));
         }
 
         metrics.Decided(reply);
         metrics.Answered(started, nameof(CheckEncounter));
-        return reply;
+        return Task.FromResult(reply);
     }
 
     /// <summary>One request from a federal agency; recorded in the audit trail before the reply leaves.</summary>
-    public override async Task<Decision> CheckCooperationRequest(CooperationRequest request, ServerCallContext context)
+    public override Task<Decision> CheckCooperationRequest(CooperationRequest request, ServerCallContext context)
     {
         var started = metrics.Start();
         var now = time.GetUtcNow();
         var reply = CurrentPolicy().CheckCooperationRequest(request, now.UtcDateTime, out var decision) is { } error ? throw Refusal(error) : decision!;
         if (audit.Enabled)
         {
-            await audit.RecordAsync(audit.Records.Cooperation(request, reply, Caller(context), context.Peer, now)).ConfigureAwait(false);
+            audit.Record(audit.Records.Cooperation(request, reply, Caller(context), context.Peer, now));
         }
 
         metrics.Decided(reply);
         metrics.Answered(started, nameof(CheckCooperationRequest));
-        return reply;
+        return Task.FromResult(reply);
     }
 
     /// <summary>Every action at once for the same encounter; each action's decision is recorded.</summary>
-    public override async Task<EncounterAdvice> AdviseEncounter(EncounterRequest request, ServerCallContext context)
+    public override Task<EncounterAdvice> AdviseEncounter(EncounterRequest request, ServerCallContext context)
     {
         var started = metrics.Start();
         var now = time.GetUtcNow();
@@ -66,12 +66,12 @@ public sealed class ComplianceRpcService(ActivePolicy active, DecisionAudit audi
         if (audit.Enabled)
         {
             var caller = Caller(context);
-            await audit.RecordAsync([.. reply.Decisions.Select(d => audit.Records.Encounter(request, d, caller, context.Peer, now, "AdviseEncounter"))]).ConfigureAwait(false);
+            audit.Record([.. reply.Decisions.Select(d => audit.Records.Encounter(request, d, caller, context.Peer, now, "AdviseEncounter"))]);
         }
 
         metrics.Decided(reply);
         metrics.Answered(started, nameof(AdviseEncounter));
-        return reply;
+        return Task.FromResult(reply);
     }
 
     /// <summary>The jurisdictions served.</summary>
