@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using ComplianceService.Contracts.V1;
@@ -12,10 +13,12 @@ namespace ComplianceService.Internal;
 /// live beside the code they count; <see cref="MeterNames"/> lists every meter the host exports.
 /// </summary>
 /// <remarks>
-/// Recording allocates nothing: the tags are a <see cref="TagList"/> on the stack whose values are the decision's own
-/// jurisdiction string and names cached per enum value, and the clock is <see cref="Stopwatch.GetTimestamp"/>. When
-/// nothing listens (<c>Compliance:Metrics:Enabled=false</c>) each instrument's <see cref="Instrument.Enabled"/> is
-/// false and a call does no metrics work beyond reading it.
+/// Recording allocates nothing. A decision is counted in this class's own table (one increment of a slot for its
+/// jurisdiction, kind and outcome), which the observable counter reports when metrics are collected: the tags are then
+/// looked up once per series and scrape, not once per call (recording through a tagged <see cref="Counter{T}"/> cost
+/// about 0.45 µs per call, most of the metrics' cost). The duration is recorded with one tag, its clock
+/// <see cref="Stopwatch.GetTimestamp"/>. When nothing listens (<c>Compliance:Metrics:Enabled=false</c>) each
+/// instrument's <see cref="Instrument.Enabled"/> is false and a call does no metrics work beyond reading it.
 /// </remarks>
 public sealed class ServerMetrics
 {
@@ -58,7 +61,14 @@ public sealed class ServerMetrics
     private static readonly string[] RequestNames = Names("Request");
     private static readonly string[] OutcomeNames = Names("Outcome");
 
-    private readonly Counter<long> _decisions;
+    private static readonly int Outcomes = OutcomeNames.Length + 1;
+    private static readonly int Kinds = ActionNames.Length + RequestNames.Length + 1;
+
+    private readonly ObservableCounter<long> _decisions;
+
+    // Per jurisdiction, the decisions counted by kind (actions, then federal requests, then UNKNOWN) and outcome (then
+    // UNKNOWN): slot kind * Outcomes + outcome.
+    private readonly ConcurrentDictionary<string, long[]> _counts = new(StringComparer.Ordinal);
     private readonly Histogram<double> _duration;
     private readonly ActivePolicy _active;
     private readonly List<string> _previousRevisions = [];
@@ -72,8 +82,8 @@ public sealed class ServerMetrics
         ArgumentNullException.ThrowIfNull(active);
         _active = active;
         var meter = meters.Create(MeterName);
-        _decisions = meter.CreateCounter<long>(
-            Decisions, "{decision}", "Decisions answered, by jurisdiction, kind (action or federal request) and outcome (AdviseEncounter counts each action's).");
+        _decisions = meter.CreateObservableCounter(
+            Decisions, ObserveDecisions, "{decision}", "Decisions answered, by jurisdiction, kind (action or federal request) and outcome (AdviseEncounter counts each action's).");
         _duration = meter.CreateHistogram<double>(
             DecisionDuration,
             "s",
@@ -133,17 +143,47 @@ public sealed class ServerMetrics
 
     private void Count(Decision decision)
     {
-        var kind = decision.Action != Contracts.V1.Action.Unspecified
-            ? Name(ActionNames, (int)decision.Action)
-            : Name(RequestNames, (int)decision.Request);
-        var tags = new TagList
+        if (!_counts.TryGetValue(decision.Jurisdiction, out var counts))
         {
-            { JurisdictionTag, decision.Jurisdiction },
-            { KindTag, kind },
-            { OutcomeTag, Name(OutcomeNames, (int)decision.Outcome) },
-        };
-        _decisions.Add(1, tags);
+            counts = _counts.GetOrAdd(decision.Jurisdiction, static _ => new long[Kinds * Outcomes]);
+        }
+
+        var kind = decision.Action != Contracts.V1.Action.Unspecified
+            ? Slot((int)decision.Action, ActionNames.Length, 0, Kinds - 1)
+            : Slot((int)decision.Request, RequestNames.Length, ActionNames.Length, Kinds - 1);
+        var outcome = Slot((int)decision.Outcome, OutcomeNames.Length, 0, Outcomes - 1);
+        Interlocked.Increment(ref counts[(kind * Outcomes) + outcome]);
     }
+
+    // At each collection: every (jurisdiction, kind, outcome) counted so far, with its total.
+    private IEnumerable<Measurement<long>> ObserveDecisions()
+    {
+        foreach (var (jurisdiction, counts) in _counts)
+        {
+            for (var slot = 0; slot < counts.Length; slot++)
+            {
+                var count = Interlocked.Read(ref counts[slot]);
+                if (count != 0)
+                {
+                    yield return new Measurement<long>(
+                        count,
+                        new KeyValuePair<string, object?>(JurisdictionTag, jurisdiction),
+                        new KeyValuePair<string, object?>(KindTag, KindName(slot / Outcomes)),
+                        new KeyValuePair<string, object?>(OutcomeTag, OutcomeName(slot % Outcomes)));
+                }
+            }
+        }
+    }
+
+    // A value's slot among `count` names starting at `first`; past them, the `unknown` slot.
+    private static int Slot(int value, int count, int first, int unknown) => (uint)value < (uint)count ? first + value : unknown;
+
+    private static string KindName(int kind) =>
+        kind < ActionNames.Length ? ActionNames[kind]
+        : kind < ActionNames.Length + RequestNames.Length ? RequestNames[kind - ActionNames.Length]
+        : "UNKNOWN";
+
+    private static string OutcomeName(int outcome) => outcome < OutcomeNames.Length ? OutcomeNames[outcome] : "UNKNOWN";
 
     // At each collection: the revision in force as 1, and as 0 the one it replaced and each one reported before (an
     // exporter keeps a series it has seen, so a replaced revision must be told it is no longer in force). At most 32
@@ -186,8 +226,6 @@ public sealed class ServerMetrics
             _previousRevisions.RemoveAt(0);
         }
     }
-
-    private static string Name(string[] names, int value) => (uint)value < (uint)names.Length ? names[value] : "UNKNOWN";
 
     private static string[] Names(string enumName)
     {
