@@ -99,6 +99,25 @@ public sealed class MetricsTests
     }
 
     [Fact]
+    public async Task CooperationDecisionsAreCountedUnderTheirRequest()
+    {
+        await using var server = await ServerProcess.StartAsync();
+        using var http = new HttpClient { BaseAddress = server.HttpAddress, Timeout = TimeSpan.FromSeconds(30) };
+        using var channel = GrpcChannel.ForAddress(server.Address);
+        var client = new ComplianceGrpc.ComplianceServiceClient(channel);
+
+        var before = await ScrapeAsync(http);
+        var decision = await client.CheckCooperationRequestAsync(
+            new CooperationRequest { Jurisdiction = "us-mo-st-joseph", Request = Request.StatusInformation, Agency = Agency.Ice });
+        var after = await ScrapeAsync(http);
+
+        (string, string)[] labels =
+            [("jurisdiction", "us-mo-st-joseph"), ("kind", "REQUEST_STATUS_INFORMATION"), ("outcome", "OUTCOME_" + SnakeUpper(decision.Outcome.ToString()))];
+        Assert.Equal(1, after.Value(Decisions, labels)! - (before.Value(Decisions, labels) ?? 0));
+        Assert.Null(after.Value(Decisions, ("kind", "UNKNOWN")));
+    }
+
+    [Fact]
     public async Task MetricsTurnedOffServeNoMetricsAndStillDecide()
     {
         await using var server = await ServerProcess.StartAsync("--Compliance:Metrics:Enabled=false");
