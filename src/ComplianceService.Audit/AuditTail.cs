@@ -12,6 +12,10 @@ public sealed class AuditTail
 {
     private const string CheckpointName = ".shipped";
     private readonly string _directory;
+
+    // One read buffer for the tail's life (the shipper reads every 100 ms; a new 256 KiB array each time would be a
+    // large-object allocation each time).
+    private readonly byte[] _buffer = new byte[256 * 1024];
     private string? _segment;
     private long _offset;
     private long _shipped;
@@ -83,7 +87,7 @@ public sealed class AuditTail
     private void ReadFrom(string segment, ref long offset, int max, List<(long, string, AuditRecord)> lines)
     {
         using var file = new FileStream(segment, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1);
-        var buffer = new byte[256 * 1024];
+        var buffer = _buffer;
         var added = 0;
         while (added < max && offset < file.Length)
         {

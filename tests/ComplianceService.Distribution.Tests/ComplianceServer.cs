@@ -33,6 +33,9 @@ internal sealed class ComplianceServer : IAsyncDisposable
 
     public Health.HealthClient Health { get; }
 
+    /// <summary>The folder of this server's audit trail.</summary>
+    public string AuditDirectory => _host.AuditDirectory;
+
     /// <summary>Every log line the server wrote: "{level} {category}[{event id}]: {message}".</summary>
     public IEnumerable<string> LogLines => _host.Logs.GetSnapshot().Select(r => $"{r.Level} {r.Category}[{r.Id.Id}]: {r.Message}");
 
