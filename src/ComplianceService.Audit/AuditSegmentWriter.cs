@@ -149,8 +149,9 @@ public sealed class AuditSegmentWriter : IAsyncDisposable
         {
             lock (_fileGate)
             {
-                _segment?.Dispose();
+                var last = _segment;
                 _segment = null;
+                last?.Dispose();
             }
         }
 
@@ -206,8 +207,9 @@ public sealed class AuditSegmentWriter : IAsyncDisposable
                 // so the fsync thread never syncs a closed file.
                 lock (_fileGate)
                 {
-                    current.Dispose();
+                    // Forgotten first: if closing fails, no later append writes through a mapping already unmapped.
                     _segment = null;
+                    current.Dispose();
                 }
             }
 
