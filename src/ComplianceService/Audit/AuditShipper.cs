@@ -13,7 +13,9 @@ namespace ComplianceService.Audit;
 /// first call (a chain another process holds then stops the start-up, with the reason).</remarks>
 public sealed class AuditShipper(DecisionAudit audit, IOptions<ComplianceOptions> options, ILogger<AuditShipper> logger) : BackgroundService
 {
-    private const int BatchSize = 500;
+    /// <summary>How many records one copy to Redis carries at most (one script call).</summary>
+    public const int BatchSize = 500;
+
     private static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
 
@@ -45,8 +47,7 @@ public sealed class AuditShipper(DecisionAudit audit, IOptions<ComplianceOptions
             {
                 try
                 {
-                    await store.AppendAsync(compliance.Audit.Writer!, [.. batch.Select(b => (b.Record.DecisionId, b.Record.Time, b.Line))]).ConfigureAwait(false);
-                    tail.Commit(batch[^1].Seq);
+                    await CopyAsync(store, compliance.Audit.Writer!, tail, batch).ConfigureAwait(false);
                     audit.Shipped(tail.Shipped);
                     if (failing)
                     {
@@ -70,6 +71,21 @@ public sealed class AuditShipper(DecisionAudit audit, IOptions<ComplianceOptions
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// One batch read from <paramref name="tail"/> added to the stream as <paramref name="writer"/>'s, then the checkpoint
+    /// moved past it. When Redis does not take the batch (<see cref="PolicyStoreException"/>) the checkpoint stays, and the
+    /// same batch is to be sent again (the tail has already read past it).
+    /// </summary>
+    /// <remarks>The copy loop's step, and what the benchmark of one writer's copy measures (AuditRedisCopyBenchmarks).</remarks>
+    public static async Task CopyAsync(RedisAuditStore store, string writer, AuditTail tail, IReadOnlyList<(long Seq, string Line, AuditRecord Record)> batch)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(tail);
+        ArgumentNullException.ThrowIfNull(batch);
+        await store.AppendAsync(writer, [.. batch.Select(b => (b.Record.DecisionId, b.Record.Time, b.Line))]).ConfigureAwait(false);
+        tail.Commit(batch[^1].Seq);
     }
 
     private static async Task Delay(TimeSpan delay, CancellationToken token)
