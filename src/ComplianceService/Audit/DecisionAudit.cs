@@ -50,7 +50,7 @@ public sealed class DecisionAudit : IAsyncDisposable
         Records = new AuditRecords(options.Value.Store.InstanceId, audit.HashIncidentIds ? IncidentKey(audit.IncidentIdKey) : null);
         if (audit.Enabled)
         {
-            _writer = AuditSegmentWriter.Open(audit.Directory, audit.Writer!, audit.SegmentBytes, logger);
+            _writer = AuditSegmentWriter.Open(audit.Directory, audit.Writer!, audit.SegmentBytes, logger, audit.JournalDirectory);
             Log.AuditTrailOpened(logger, Path.Combine(audit.Directory, audit.Writer!), _writer.Count, audit.OnFailure.ToString());
         }
     }
