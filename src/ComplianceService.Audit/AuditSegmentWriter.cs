@@ -3,73 +3,86 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Win32.SafeHandles;
 
 namespace ComplianceService.Audit;
 
 /// <summary>
 /// One writer's append-only, hash-chained segment files (<see cref="AuditChain"/>) in <c>{directory}/{writer}/</c>.
-/// <see cref="Append(AuditRecord)"/> returns once the record's line is in the segment file: written into the file's
-/// pages through a shared memory mapping (<see cref="AuditSegment"/>), which belong to the operating system, so a crash
-/// of the process loses nothing that was acknowledged, and no system call is made per record. A second thread fsyncs
-/// what was written, at most every 5 ms, so a power loss can take at most that window. Segments rotate at
-/// <c>segmentBytes</c>.
+/// <see cref="Append(AuditRecord)"/> returns once the record is in the writer's journal (<see cref="AuditJournal"/>: a
+/// ring in a shared-memory file, <c>/dev/shm</c> by default), which outlives a crash of the process: the writer that
+/// opens the chain next moves what it holds into the segment files. A second thread, the copier, chains the journal's
+/// records (sequence number, previous hash, hash) into lines, writes them to the segment file and fsyncs it, every
+/// 5 ms; so a power loss can take at most that window. Segments rotate at <c>segmentBytes</c>.
 /// </summary>
 /// <remarks>
-/// <para>Appends are written on the calling thread, one at a time (a lock held for the few microseconds of
-/// serializing, hashing and copying a line): no call is handed to another thread and back, and nothing is allocated
-/// per record beyond the record itself.</para>
-/// <para>A writer resumes its chain from its last segment (a line torn by a crash is cut off: it was never
-/// acknowledged). A lock file keeps a second process from writing the same chain.</para>
-/// <para>When a line cannot be kept (the folder cannot be written, the disk has no room for the next block), the
-/// append fails with <see cref="AuditUnavailableException"/>, nothing of it is written, and the next append tries again.
-/// The file's blocks are reserved (posix_fallocate) before they are written through the mapping, so a full disk is an
-/// error here rather than a fault in the process.</para>
+/// <para>An append makes the record's JSON on the calling thread, then holds a lock only to number it and copy it into
+/// the journal (no system call, nothing handed to another thread, nothing allocated beyond the record). Hashing and
+/// writing the lines happen on the copier, in order, one batch at a time.</para>
+/// <para>A writer resumes its chain from its last segment (a line torn by a crash is cut off) and then from its journal.
+/// A lock file keeps a second process from writing the same chain.</para>
+/// <para>When the segment files cannot be written (the folder cannot be written, the disk is full), appends fail with
+/// <see cref="AuditUnavailableException"/> from the moment the copier finds it until it can write again; the records
+/// accepted before stay in the journal and are written then. A full journal fails appends the same way.</para>
 /// </remarks>
 public sealed class AuditSegmentWriter : IAsyncDisposable
 {
     private const string LockFileName = ".lock";
     private const int SharingViolation = unchecked((int)0x80070020);
-    private static readonly TimeSpan SyncInterval = TimeSpan.FromMilliseconds(5);
+    private static readonly TimeSpan CopyInterval = TimeSpan.FromMilliseconds(5);
+    private static readonly TimeSpan RetryInterval = TimeSpan.FromMilliseconds(250);
+    private const int MaxBatchBytes = 1024 * 1024;
     private readonly string _directory;
+    private readonly string _journalDirectory;
     private readonly long _segmentBytes;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
-    private readonly Lock _fileGate = new();
-    private readonly Thread _syncer;
-    private readonly AutoResetEvent _syncSignal = new(false);
+    private readonly Thread _copier;
+    private readonly AutoResetEvent _copySignal = new(false);
+
+    // The copier's own state: the chain's end as written to the segments, and the lines of the batch being written.
     private readonly byte[] _prev = new byte[AuditChain.HashLength];
+    private readonly ArrayBufferWriter<byte> _staged = new(256 * 1024);
+    private long _chained;
+    private SafeFileHandle? _segment;
+    private long _segmentLength;
+
+    private volatile string? _failure;
     private int _dirty;
     private bool _stopping;
     private FileStream? _lock;
-    private AuditSegment? _segment;
+    private AuditJournal? _journal;
     private long _seq;
     private long _durable;
 
-    private AuditSegmentWriter(string directory, string writer, long segmentBytes, ILogger logger)
+    private AuditSegmentWriter(string directory, string writer, long segmentBytes, string? journalDirectory, ILogger logger)
     {
         _directory = Path.Combine(directory, writer);
+        _journalDirectory = journalDirectory ?? (Directory.Exists("/dev/shm") ? "/dev/shm" : _directory);
         _segmentBytes = segmentBytes;
         _logger = logger;
         Writer = writer;
         Encoding.ASCII.GetBytes(AuditChain.Origin, _prev);
-        _syncer = new Thread(Sync) { IsBackground = true, Name = "audit fsync " + writer };
+        _copier = new Thread(Copy) { IsBackground = true, Name = "audit copier " + writer };
     }
 
     /// <summary>This writer's id (its chain's name and folder).</summary>
     public string Writer { get; }
 
-    /// <summary>The records this writer has written (its chain's length).</summary>
+    /// <summary>The records this writer has accepted (its chain's length once they are written).</summary>
     public long Count => Interlocked.Read(ref _seq);
 
-    /// <summary>The records written to the segment file and not yet fsynced (what a power loss could take now).</summary>
+    /// <summary>The records accepted and not yet fsynced in a segment file (what a power loss could take now).</summary>
     public long Unsynced => Math.Max(0, Count - Interlocked.Read(ref _durable));
 
     /// <summary>
-    /// Opens <c>{directory}/{writer}</c> and resumes its chain. A directory that cannot be written is not an error here:
-    /// every append then fails with <see cref="AuditUnavailableException"/> until it can.
+    /// Opens <c>{directory}/{writer}</c>, resumes its chain and writes what its journal still holds. A directory that
+    /// cannot be written is not an error here: every append then fails with <see cref="AuditUnavailableException"/>
+    /// until it can. The journal goes in <paramref name="journalDirectory"/> (default <c>/dev/shm</c>, else the chain's
+    /// own folder).
     /// </summary>
     /// <exception cref="IOException">Another process holds this writer's lock.</exception>
-    public static AuditSegmentWriter Open(string directory, string writer, long segmentBytes = 64 * 1024 * 1024, ILogger? logger = null)
+    public static AuditSegmentWriter Open(string directory, string writer, long segmentBytes = 64 * 1024 * 1024, ILogger? logger = null, string? journalDirectory = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         ArgumentException.ThrowIfNullOrWhiteSpace(writer);
@@ -78,20 +91,17 @@ public sealed class AuditSegmentWriter : IAsyncDisposable
             throw new ArgumentException("The writer id must be a plain file name.", nameof(writer));
         }
 
-        var instance = new AuditSegmentWriter(Path.GetFullPath(directory), writer, segmentBytes, logger ?? NullLogger.Instance);
-        lock (instance._gate)
+        var instance = new AuditSegmentWriter(Path.GetFullPath(directory), writer, segmentBytes, journalDirectory, logger ?? NullLogger.Instance);
+        if (!instance.TryOpen())
         {
-            if (!instance.TryOpen(0, out var why))
-            {
-                instance._logger.LogWarning("The audit trail cannot be written yet ({Reason}); each append tries again", why);
-            }
+            instance._logger.LogWarning("The audit trail cannot be written yet ({Reason}); appends are refused until it can", instance._failure);
         }
 
-        instance._syncer.Start();
+        instance._copier.Start();
         return instance;
     }
 
-    /// <summary>Appends a record; returns when its line is in the segment file.</summary>
+    /// <summary>Appends a record; returns when it is in the journal (it outlives the process from then on).</summary>
     /// <exception cref="AuditUnavailableException">The record cannot be kept; nothing of it was written.</exception>
     public void Append(AuditRecord record)
     {
@@ -100,7 +110,7 @@ public sealed class AuditSegmentWriter : IAsyncDisposable
         try
         {
             lines.Add(record);
-            Write(lines);
+            Accept(lines);
         }
         finally
         {
@@ -108,8 +118,7 @@ public sealed class AuditSegmentWriter : IAsyncDisposable
         }
     }
 
-    /// <summary>Appends records together (one call's decisions), all in the same segment; returns when all their lines
-    /// are in the segment file.</summary>
+    /// <summary>Appends records together (one call's decisions); returns when all are in the journal.</summary>
     /// <exception cref="AuditUnavailableException">They cannot be kept; none of them was written.</exception>
     public void Append(IReadOnlyList<AuditRecord> records)
     {
@@ -122,7 +131,7 @@ public sealed class AuditSegmentWriter : IAsyncDisposable
                 lines.Add(record);
             }
 
-            Write(lines);
+            Accept(lines);
         }
         finally
         {
@@ -130,7 +139,28 @@ public sealed class AuditSegmentWriter : IAsyncDisposable
         }
     }
 
-    /// <summary>Fsyncs what was written and closes the files, the last segment cut to its last record.</summary>
+    /// <summary>Waits until every record accepted so far is in a segment file and fsynced; false if that did not happen
+    /// within <paramref name="timeout"/> (the segments cannot be written).</summary>
+    public bool Flush(TimeSpan timeout)
+    {
+        var target = Count;
+        var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+        while (Interlocked.Read(ref _durable) < target)
+        {
+            if (Environment.TickCount64 > deadline)
+            {
+                return false;
+            }
+
+            Volatile.Write(ref _dirty, 1);
+            _copySignal.Set();
+            Thread.Sleep(1);
+        }
+
+        return true;
+    }
+
+    /// <summary>Writes what the journal holds to the segments, fsyncs and closes the files.</summary>
     public async ValueTask DisposeAsync()
     {
         lock (_gate)
@@ -143,25 +173,26 @@ public sealed class AuditSegmentWriter : IAsyncDisposable
             _stopping = true;
         }
 
-        _syncSignal.Set();
-        await Task.Run(_syncer.Join).ConfigureAwait(false);
-        lock (_gate)
+        _copySignal.Set();
+        await Task.Run(_copier.Join).ConfigureAwait(false);
+        CloseSegment();
+        if (_journal is { } journal)
         {
-            lock (_fileGate)
+            var empty = journal.Tail == journal.Head;
+            if (!empty)
             {
-                var last = _segment;
-                _segment = null;
-                last?.Dispose();
+                _logger.LogWarning("{Count} audit records stay in the journal {Journal}: the segment files could not be written; they are written when the chain is next opened", Count - Interlocked.Read(ref _durable), journal.Path);
             }
+
+            journal.Close(delete: empty);
         }
 
-        _syncSignal.Dispose();
+        _copySignal.Dispose();
         _lock?.Dispose();
     }
 
-    // The records' lines, all or none, into the segment's pages: under the lock only what must follow the chain's order
-    // (the hash names the previous one) and the copy; the JSON was made before, on the calling thread.
-    private void Write(SerializedLines lines)
+    // Numbers the records and copies them into the journal, all or none, under the lock.
+    private void Accept(SerializedLines lines)
     {
         lock (_gate)
         {
@@ -170,87 +201,45 @@ public sealed class AuditSegmentWriter : IAsyncDisposable
                 throw new AuditUnavailableException("The audit writer is stopped.");
             }
 
+            if (_failure is not null || _journal is null)
+            {
+                throw new AuditUnavailableException("The audit trail cannot be written: " + (_failure ?? "it is not open"));
+            }
+
             var seq = _seq;
-            long bytes = 0;
             for (var i = 0; i < lines.Count; i++)
             {
-                bytes += AuditChain.LineLength(++seq, lines.Json(i).Length);
+                if (!_journal.TryAppend(++seq, lines.Json(i)))
+                {
+                    _journal.Discard();
+                    throw new AuditUnavailableException("The audit trail cannot keep up: its journal is full (the segment files are not being written fast enough)");
+                }
             }
 
-            var segment = Room(bytes);
-            seq = _seq;
-            for (var i = 0; i < lines.Count; i++)
-            {
-                var json = lines.Json(i);
-                var line = segment.Next((int)AuditChain.LineLength(++seq, json.Length));
-                AuditChain.WriteLine(line, seq, _prev, json, _prev);
-            }
-
+            _journal.Publish();
             Interlocked.Exchange(ref _seq, seq);
             if (_dirty == 0)
             {
-                // Once per interval at most: the fsync thread is woken by the first line written after its last fsync.
+                // Once per interval at most: the copier is woken by the first record after its last copy.
                 Volatile.Write(ref _dirty, 1);
-                _syncSignal.Set();
+                _copySignal.Set();
             }
         }
     }
 
-    // Under _gate: the segment with room for `bytes` more, its blocks reserved; rotates or opens one as needed.
-    private AuditSegment Room(long bytes)
-    {
-        try
-        {
-            if (_segment is { } current && !current.HasRoom(bytes))
-            {
-                // Rotation: the full segment is fsynced, cut to its last record and closed here, under the file gate
-                // so the fsync thread never syncs a closed file.
-                lock (_fileGate)
-                {
-                    // Forgotten first: if closing fails, no later append writes through a mapping already unmapped.
-                    _segment = null;
-                    current.Dispose();
-                }
-            }
-
-            if (_segment is null && !TryOpen(bytes, out var why))
-            {
-                throw new AuditUnavailableException("The audit trail cannot be written: " + why);
-            }
-
-            _segment!.Reserve(bytes);
-            return _segment;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new AuditUnavailableException("The audit trail cannot be written: " + e.Message, e);
-        }
-    }
-
-    // The fsync thread: makes what was written durable against power loss, off the callers' threads, at most once per
-    // interval (under load one fsync covers many records, and its cost is paid per interval, not per call).
-    private void Sync()
+    // The copier thread: every interval at most, writes the journal's records to the segments (off the callers'
+    // threads; under load one copy and one fsync cover many records). While the segments cannot be written, it tries
+    // again every RetryInterval.
+    private void Copy()
     {
         while (true)
         {
-            _syncSignal.WaitOne();
+            _copySignal.WaitOne(_failure is null ? Timeout.InfiniteTimeSpan : RetryInterval);
             var stopping = Volatile.Read(ref _stopping);
-            if (Interlocked.Exchange(ref _dirty, 0) != 0)
+            Interlocked.Exchange(ref _dirty, 0);
+            if (_journal is not null || TryOpen())
             {
-                var written = Count;
-                try
-                {
-                    lock (_fileGate)
-                    {
-                        _segment?.Flush();
-                    }
-
-                    Interlocked.Exchange(ref _durable, written);
-                }
-                catch (Exception e) when (e is IOException or ObjectDisposedException)
-                {
-                    _logger.LogWarning("Audit segment fsync failed in {Directory}: {Reason}", _directory, e.Message);
-                }
+                TryCopyPending();
             }
 
             if (stopping)
@@ -258,32 +247,158 @@ public sealed class AuditSegmentWriter : IAsyncDisposable
                 return;
             }
 
-            Thread.Sleep(SyncInterval);
+            Thread.Sleep(CopyInterval);
         }
     }
 
-    // Under _gate: opens the lock and the segment to append to (with room for `bytes`), resuming the chain; false (with
-    // why) when the folder cannot be written.
-    private bool TryOpen(long bytes, out string why)
+    // Copies the journal's records to the segments; on failure, notes why (appends refuse) and leaves them for the next try.
+    private void TryCopyPending()
+    {
+        try
+        {
+            CopyPending();
+            if (_failure is not null)
+            {
+                _failure = null;
+                _logger.LogInformation("The audit trail can be written again in {Directory}", _directory);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            if (_failure is null)
+            {
+                _logger.LogWarning("The audit segments in {Directory} cannot be written: {Reason}", _directory, e.Message);
+            }
+
+            _failure = e.Message;
+        }
+    }
+
+    // On the copier (or in Open, before it starts): the journal's records, chained into lines, written to the segments in
+    // batches that fit the current segment, each fsynced before its records leave the journal.
+    private void CopyPending()
+    {
+        var journal = _journal!;
+        var head = journal.Head;
+        var position = journal.Tail;
+        Span<byte> prevAtStart = stackalloc byte[AuditChain.HashLength];
+        while (position < head)
+        {
+            var chainedAtStart = _chained;
+            _prev.CopyTo(prevAtStart);
+            _staged.ResetWrittenCount();
+            var next = position;
+            try
+            {
+                while (journal.TryRead(next, head, out var after, out var seq, out var json))
+                {
+                    if (seq <= _chained)
+                    {
+                        // Written to a segment before a crash, and not yet released from the journal.
+                        next = after;
+                        continue;
+                    }
+
+                    var length = (int)AuditChain.LineLength(seq, json.Length);
+                    if (_staged.WrittenCount == 0)
+                    {
+                        _segment ??= OpenSegment(seq, resume: true);
+                        if (_segmentLength > 0 && _segmentLength + length > _segmentBytes)
+                        {
+                            CloseSegment();
+                            _segment = OpenSegment(seq, resume: false);
+                        }
+                    }
+                    else if (_segmentLength + _staged.WrittenCount + length > _segmentBytes || _staged.WrittenCount + length > MaxBatchBytes)
+                    {
+                        break;
+                    }
+
+                    AuditChain.WriteLine(_staged.GetSpan(length)[..length], seq, _prev, json, _prev);
+                    _staged.Advance(length);
+                    _chained = seq;
+                    next = after;
+                }
+
+                if (_staged.WrittenCount > 0)
+                {
+                    RandomAccess.Write(_segment!, _staged.WrittenSpan, _segmentLength);
+                    RandomAccess.FlushToDisk(_segment!);
+                    _segmentLength += _staged.WrittenCount;
+                }
+            }
+            catch
+            {
+                // The batch is written again, whole, at the same place on the next try.
+                _chained = chainedAtStart;
+                prevAtStart.CopyTo(_prev);
+                throw;
+            }
+
+            journal.Consumed(next);
+            position = next;
+            Interlocked.Exchange(ref _durable, _chained);
+        }
+    }
+
+    // The segment to append to: when resuming, the chain's last one while it has room; else a new one named by its first
+    // record.
+    private SafeFileHandle OpenSegment(long firstSeq, bool resume)
+    {
+        var last = resume ? AuditTrail.Segments(_directory).LastOrDefault() : null;
+        var path = last is not null && new FileInfo(last).Length < _segmentBytes ? last : Path.Combine(_directory, AuditTrail.SegmentName(firstSeq));
+        var segment = File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read);
+        _segmentLength = RandomAccess.GetLength(segment);
+        return segment;
+    }
+
+    // The current segment, fsynced and closed (the next batch starts a new one).
+    private void CloseSegment()
+    {
+        if (_segment is { } segment)
+        {
+            _segment = null;
+            _segmentLength = 0;
+            try
+            {
+                RandomAccess.FlushToDisk(segment);
+            }
+            finally
+            {
+                segment.Dispose();
+            }
+        }
+    }
+
+    // Opens the lock, resumes the chain from the segments, opens the journal and writes what it still holds; false (the
+    // failure noted) when the folder cannot be written. In Open, or on the copier while the trail is failing.
+    private bool TryOpen()
     {
         try
         {
             Directory.CreateDirectory(_directory);
             _lock ??= new FileStream(Path.Combine(_directory, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            if (_seq == 0)
+            var (seq, prev) = AuditTrail.Resume(_directory, _logger);
+            _chained = seq;
+            Encoding.ASCII.GetBytes(prev, _prev);
+            var journal = OpenJournal();
+
+            // Records the journal kept from before a crash continue the numbering; they are written to the segments now.
+            var last = seq;
+            for (var position = journal.Tail; journal.TryRead(position, journal.Head, out var after, out var kept, out _); position = after)
             {
-                var (seq, prev) = AuditTrail.Resume(_directory, _logger);
-                Interlocked.Exchange(ref _seq, seq);
-                Interlocked.Exchange(ref _durable, seq);
-                Encoding.ASCII.GetBytes(prev, _prev);
+                last = Math.Max(last, kept);
             }
 
-            var last = AuditTrail.Segments(_directory).LastOrDefault();
-            var path = last is not null && new FileInfo(last).Length + bytes <= _segmentBytes
-                ? last
-                : Path.Combine(_directory, AuditTrail.SegmentName(_seq + 1));
-            _segment = AuditSegment.Open(path, Math.Max(_segmentBytes, bytes));
-            why = "";
+            lock (_gate)
+            {
+                Interlocked.Exchange(ref _seq, last);
+                Interlocked.Exchange(ref _durable, seq);
+                _journal = journal;
+            }
+
+            CopyPending();
+            _failure = null;
             return true;
         }
         catch (IOException e) when (e.HResult == SharingViolation && _lock is null)
@@ -292,8 +407,23 @@ public sealed class AuditSegmentWriter : IAsyncDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            why = e.Message;
+            _failure = e.Message;
             return false;
+        }
+    }
+
+    // The chain's journal in the journal folder; in the chain's own folder when that one has no room for it.
+    private AuditJournal OpenJournal()
+    {
+        var path = AuditJournal.FileFor(_journalDirectory, _directory);
+        try
+        {
+            return AuditJournal.Open(path);
+        }
+        catch (IOException e) when (_journalDirectory != _directory)
+        {
+            _logger.LogWarning("The audit journal cannot be kept in {JournalDirectory} ({Reason}); it is kept beside the segments instead", _journalDirectory, e.Message);
+            return AuditJournal.Open(AuditJournal.FileFor(_directory, _directory));
         }
     }
 

@@ -209,7 +209,7 @@ public static class AuditTrail
         return text;
     }
 
-    // Cuts a segment to its last whole line: the zero bytes a writer's mapping leaves after it, and a line torn by a
+    // Cuts a segment to its last whole line: zero bytes after it (left by earlier writers, which mapped the segment), and a line torn by a
     // crash (which never got its newline: it was never acknowledged).
     private static void CutTornTail(string segment, ILogger logger)
     {

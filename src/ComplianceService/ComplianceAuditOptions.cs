@@ -35,6 +35,11 @@ public sealed class ComplianceAuditOptions
     /// <summary>Redis mode: how long the audit stream in Redis keeps a record. Default 366 days (CJIS AU-11: at least a year).</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(366);
 
+    /// <summary>Where each writer keeps its journal, the records accepted and not yet written to a segment file: a folder
+    /// whose files outlive the process but need not outlive the machine. Default <c>/dev/shm</c> (shared memory) where it
+    /// exists, else the chain's own folder. Give a container at least 64 MiB of <c>/dev/shm</c>.</summary>
+    public string? JournalDirectory { get; set; }
+
     /// <summary>A segment file's size before the next one starts. Default 64 MiB.</summary>
     public long SegmentBytes { get; set; } = 64L * 1024 * 1024;
 }

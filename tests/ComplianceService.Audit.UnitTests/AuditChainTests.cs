@@ -7,8 +7,13 @@ namespace ComplianceService.Audit.UnitTests;
 public sealed class AuditChainTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("audit-unit-").FullName;
+    private readonly string _journals = Directory.CreateTempSubdirectory("audit-journals-").FullName;
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose()
+    {
+        Directory.Delete(_directory, recursive: true);
+        Directory.Delete(_journals, recursive: true);
+    }
 
     [Fact]
     public async Task Concurrent_appends_are_all_written_once_in_one_intact_chain()
@@ -55,19 +60,20 @@ public sealed class AuditChainTests : IDisposable
     public async Task Lines_are_readable_while_the_writer_is_open_and_the_closed_file_ends_at_its_last_line()
     {
         string segment;
-        await using (var writer = AuditSegmentWriter.Open(_directory, "server-1"))
+        await using (var writer = AuditSegmentWriter.Open(_directory, "server-1", journalDirectory: _journals))
         {
             writer.Append(Record(1));
             writer.Append([Record(2), Record(3)]);
 
-            // Open: the file is as long as the segment's capacity, zero bytes after the last line.
+            // Written to the segment by the copier within milliseconds; readable there while the writer goes on.
+            Assert.True(writer.Flush(TimeSpan.FromSeconds(10)), "the records reached the segment file");
             segment = Directory.GetFiles(Path.Combine(_directory, "server-1"), "*.log").Single();
-            Assert.Equal(64 * 1024 * 1024, new FileInfo(segment).Length);
             Assert.Equal(["decision-1", "decision-2", "decision-3"], AuditTrail.Records(_directory).Select(r => r.DecisionId));
             Assert.Empty(AuditTrail.Verify(_directory));
             var tail = new AuditTail(_directory, "server-1");
             Assert.Equal([1L, 2L, 3L], tail.Read(10).Select(l => l.Seq));
             writer.Append(Record(4));
+            Assert.True(writer.Flush(TimeSpan.FromSeconds(10)));
             Assert.Equal([4L], tail.Read(10).Select(l => l.Seq));
         }
 
@@ -75,6 +81,80 @@ public sealed class AuditChainTests : IDisposable
         Assert.DoesNotContain((byte)0, bytes);
         Assert.Equal((byte)'\n', bytes[^1]);
         Assert.Equal(4, File.ReadAllLines(segment).Length);
+        Assert.Empty(Directory.GetFiles(_journals));
+    }
+
+    [Fact]
+    public async Task Records_a_crash_left_in_the_journal_are_written_to_the_chain_when_it_is_opened_again_once_each()
+    {
+        await using (var writer = AuditSegmentWriter.Open(_directory, "server-1", journalDirectory: _journals))
+        {
+            writer.Append(Record(1));
+            writer.Append(Record(2));
+        }
+
+        // What a process killed between accepting records and the copier's next write leaves in its journal: record 2
+        // again (written to the segment, not yet released from the journal when it died), then records 3 and 4.
+        var journalPath = AuditJournal.FileFor(_journals, Path.Combine(_directory, "server-1"));
+        using (var journal = AuditJournal.Open(journalPath))
+        {
+            foreach (var (seq, record) in new[] { (2L, Record(2)), (3L, Record(3)), (4L, Record(4)) })
+            {
+                Assert.True(journal.TryAppend(seq, System.Text.Encoding.UTF8.GetBytes(AuditTrail.ToJson(record))));
+            }
+
+            journal.Publish();
+        }
+
+        await using (var writer = AuditSegmentWriter.Open(_directory, "server-1", journalDirectory: _journals))
+        {
+            Assert.Equal(4, writer.Count);
+            writer.Append(Record(5));
+        }
+
+        Assert.Equal(["decision-1", "decision-2", "decision-3", "decision-4", "decision-5"], AuditTrail.Records(_directory).Select(r => r.DecisionId));
+        Assert.Empty(AuditTrail.Verify(_directory));
+        Assert.False(File.Exists(journalPath), "an emptied journal is removed when the writer closes");
+    }
+
+    [Fact]
+    public async Task A_full_journal_refuses_appends_whole_and_takes_them_again_once_it_has_room()
+    {
+        var journalPath = AuditJournal.FileFor(_journals, Path.Combine(_directory, "server-1"));
+        var json = System.Text.Encoding.UTF8.GetBytes(AuditTrail.ToJson(Record(1)));
+        using (var journal = AuditJournal.Open(journalPath, capacity: 4096))
+        {
+            // Room for a few entries: the next one that does not fit is refused, and nothing of it is published.
+            var accepted = 0;
+            while (journal.TryAppend(accepted + 1, json))
+            {
+                accepted++;
+            }
+
+            Assert.InRange(accepted, 1, 4096 / json.Length);
+            journal.Discard();
+            Assert.Equal(0, journal.Head);
+
+            Assert.True(journal.TryAppend(1, json));
+            journal.Publish();
+            Assert.True(journal.TryRead(journal.Tail, journal.Head, out var next, out var seq, out var read));
+            Assert.Equal(1L, seq);
+            Assert.Equal(json, read.ToArray());
+            journal.Consumed(next);
+
+            // Freed room is used again, across the ring's end.
+            for (var i = 2; i < 40; i++)
+            {
+                Assert.True(journal.TryAppend(i, json));
+                journal.Publish();
+                Assert.True(journal.TryRead(journal.Tail, journal.Head, out next, out seq, out read));
+                Assert.Equal((long)i, seq);
+                Assert.Equal(json, read.ToArray());
+                journal.Consumed(next);
+            }
+        }
+
+        File.Delete(journalPath);
     }
 
     [Fact]

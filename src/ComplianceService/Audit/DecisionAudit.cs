@@ -7,8 +7,8 @@ using Microsoft.Extensions.Options;
 namespace ComplianceService.Audit;
 
 /// <summary>
-/// The audit trail as the service uses it: every answered decision is recorded before its reply leaves (its line is
-/// in the segment file, <see cref="AuditSegmentWriter"/>). When a record cannot be kept, the decision is refused with
+/// The audit trail as the service uses it: every answered decision is recorded before its reply leaves (it is in the
+/// writer's journal, which outlives the process, and in the segment file within milliseconds: <see cref="AuditSegmentWriter"/>). When a record cannot be kept, the decision is refused with
 /// UNAVAILABLE ("audit trail unavailable"), or, with <c>Compliance:Audit:OnFailure=Answer</c>, answered and counted.
 /// </summary>
 public sealed class DecisionAudit : IAsyncDisposable
@@ -41,7 +41,7 @@ public sealed class DecisionAudit : IAsyncDisposable
             "compliance.audit.backlog",
             ObserveBacklog,
             "{record}",
-            "Audit records in the segment file and not yet fsynced (what a power loss could take; fsynced every 5 ms).");
+            "Audit records accepted and not yet fsynced in a segment file (what a power loss could take; written every 5 ms).");
         meter.CreateObservableGauge(
             "compliance.audit.spill",
             ObserveSpill,
@@ -50,7 +50,7 @@ public sealed class DecisionAudit : IAsyncDisposable
         Records = new AuditRecords(options.Value.Store.InstanceId, audit.HashIncidentIds ? IncidentKey(audit.IncidentIdKey) : null);
         if (audit.Enabled)
         {
-            _writer = AuditSegmentWriter.Open(audit.Directory, audit.Writer!, audit.SegmentBytes, logger);
+            _writer = AuditSegmentWriter.Open(audit.Directory, audit.Writer!, audit.SegmentBytes, logger, audit.JournalDirectory);
             Log.AuditTrailOpened(logger, Path.Combine(audit.Directory, audit.Writer!), _writer.Count, audit.OnFailure.ToString());
         }
     }
