@@ -5,7 +5,6 @@ using ComplianceService.Engine;
 using ComplianceService.Policies;
 using ComplianceService.Testing;
 using ComplianceService.Wire;
-using Action = ComplianceService.Contracts.V1.Action;
 
 namespace ComplianceService.Benchmarks;
 
@@ -30,15 +29,7 @@ public class AuditBenchmarks
     public void Setup()
     {
         var snapshot = PolicySnapshot.Load(PolicyFolder.Compile(RepositoryPaths.Policies).Verified!);
-        _request = new EncounterRequest
-        {
-            Jurisdiction = "us-ks-roeland-park",
-            Action = Action.VerifyStatus,
-            Contact = Contact.TrafficStop,
-            Role = Role.Suspect,
-            Facts = { Fact.StateCharge, Fact.SupervisorApproval },
-            IncidentId = "CAD-2026-000123",
-        };
+        _request = BenchmarkEncounter.Request();
         _decision = snapshot.CheckEncounter(SnapshotChecks.EncounterQuery(_request, Now.UtcDateTime)).ToMessage(DecisionIds.Next().ToString(), _request.IncidentId);
         _record = _records.Encounter(_request, _decision, "CN=cad-01", "ipv4:127.0.0.1:50000", Now);
         _directory = Directory.CreateTempSubdirectory("audit-bench-").FullName;

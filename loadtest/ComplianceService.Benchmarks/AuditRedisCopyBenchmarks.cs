@@ -8,7 +8,6 @@ using ComplianceService.Testing;
 using ComplianceService.Testing.Redis;
 using ComplianceService.Wire;
 using StackExchange.Redis;
-using Action = ComplianceService.Contracts.V1.Action;
 using Role = ComplianceService.Contracts.V1.Role;
 
 namespace ComplianceService.Benchmarks;
@@ -110,15 +109,7 @@ public class AuditRedisCopyBenchmarks
     private void WriteTrail()
     {
         var snapshot = PolicySnapshot.Load(PolicyFolder.Compile(RepositoryPaths.Policies).Verified!);
-        var request = new EncounterRequest
-        {
-            Jurisdiction = "us-ks-roeland-park",
-            Action = Action.VerifyStatus,
-            Contact = Contact.TrafficStop,
-            Role = Role.Suspect,
-            Facts = { Fact.StateCharge, Fact.SupervisorApproval },
-            IncidentId = "CAD-2026-000123",
-        };
+        var request = BenchmarkEncounter.Request();
         var decision = snapshot.CheckEncounter(SnapshotChecks.EncounterQuery(request, Now.UtcDateTime)).ToMessage(DecisionIds.Next().ToString(), request.IncidentId);
         var record = new AuditRecords(Writer, null).Encounter(request, decision, "CN=cad-01", "ipv4:127.0.0.1:50000", Now);
         var writer = AuditSegmentWriter.Open(_directory, Writer);

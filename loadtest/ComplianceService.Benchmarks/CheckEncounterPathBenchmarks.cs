@@ -5,7 +5,6 @@ using ComplianceService.Policies;
 using ComplianceService.Testing;
 using ComplianceService.Wire;
 using Google.Protobuf;
-using Action = ComplianceService.Contracts.V1.Action;
 
 namespace ComplianceService.Benchmarks;
 
@@ -30,15 +29,7 @@ public class CheckEncounterPathBenchmarks
     {
         var compilation = PolicyFolder.Compile(RepositoryPaths.Policies);
         _snapshot = PolicySnapshot.Load(compilation.Verified!);
-        _request = new EncounterRequest
-        {
-            Jurisdiction = "us-ks-roeland-park",
-            Action = Action.VerifyStatus,
-            Contact = Contact.TrafficStop,
-            Role = Role.Suspect,
-            Facts = { Fact.StateCharge, Fact.SupervisorApproval },
-            IncidentId = "CAD-2026-000123",
-        };
+        _request = BenchmarkEncounter.Request();
         _requestBytes = _request.ToByteArray();
         _query = SnapshotChecks.EncounterQuery(_request, Now);
     }
