@@ -412,10 +412,17 @@ public sealed class AuditSegmentWriter : IAsyncDisposable
         }
     }
 
-    // The chain's journal in the journal folder; in the chain's own folder when that one has no room for it.
+    // The chain's journal in the journal folder; in the chain's own folder when that one has no room for it, or when a
+    // journal was left there (by a run that found no room in the journal folder) and may still hold records.
     private AuditJournal OpenJournal()
     {
         var path = AuditJournal.FileFor(_journalDirectory, _directory);
+        var beside = AuditJournal.FileFor(_directory, _directory);
+        if (path != beside && File.Exists(beside))
+        {
+            return AuditJournal.Open(beside);
+        }
+
         try
         {
             return AuditJournal.Open(path);
@@ -423,7 +430,7 @@ public sealed class AuditSegmentWriter : IAsyncDisposable
         catch (IOException e) when (_journalDirectory != _directory)
         {
             _logger.LogWarning("The audit journal cannot be kept in {JournalDirectory} ({Reason}); it is kept beside the segments instead", _journalDirectory, e.Message);
-            return AuditJournal.Open(AuditJournal.FileFor(_directory, _directory));
+            return AuditJournal.Open(beside);
         }
     }
 

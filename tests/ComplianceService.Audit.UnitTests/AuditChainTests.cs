@@ -118,6 +118,34 @@ public sealed class AuditChainTests : IDisposable
     }
 
     [Fact]
+    public async Task A_journal_left_beside_the_segments_is_written_to_the_chain_though_the_journal_folder_has_room_again()
+    {
+        await using (var writer = AuditSegmentWriter.Open(_directory, "server-1", journalDirectory: _journals))
+        {
+            writer.Append(Record(1));
+        }
+
+        // A run that found no room in the journal folder kept its journal beside the segments, and was killed.
+        var chain = Path.Combine(_directory, "server-1");
+        var beside = AuditJournal.FileFor(chain, chain);
+        using (var journal = AuditJournal.Open(beside))
+        {
+            Assert.True(journal.TryAppend(2, System.Text.Encoding.UTF8.GetBytes(AuditTrail.ToJson(Record(2)))));
+            journal.Publish();
+        }
+
+        await using (var writer = AuditSegmentWriter.Open(_directory, "server-1", journalDirectory: _journals))
+        {
+            Assert.Equal(2, writer.Count);
+            writer.Append(Record(3));
+        }
+
+        Assert.Equal(["decision-1", "decision-2", "decision-3"], AuditTrail.Records(_directory).Select(r => r.DecisionId));
+        Assert.Empty(AuditTrail.Verify(_directory));
+        Assert.False(File.Exists(beside), "the emptied journal is removed; the next run keeps its journal in the journal folder");
+    }
+
+    [Fact]
     public async Task A_full_journal_refuses_appends_whole_and_takes_them_again_once_it_has_room()
     {
         var journalPath = AuditJournal.FileFor(_journals, Path.Combine(_directory, "server-1"));
