@@ -71,7 +71,14 @@ internal sealed unsafe partial class AuditJournal : IDisposable
     /// <exception cref="IOException">The file cannot be made or reserved.</exception>
     public static AuditJournal Open(string path, long capacity = DefaultCapacity)
     {
-        var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+        // Readable by this user only: /dev/shm is shared by every user of the machine, and the records name callers and facts.
+        var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None, BufferSize = 0 };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        var file = new FileStream(path, options);
         MemoryMappedFile? map = null;
         MemoryMappedViewAccessor? view = null;
         try

@@ -98,6 +98,12 @@ public sealed class AuditChainTests : IDisposable
         var journalPath = AuditJournal.FileFor(_journals, Path.Combine(_directory, "server-1"));
         using (var journal = AuditJournal.Open(journalPath))
         {
+            // In shared memory, readable by the server's own user only.
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(journalPath));
+            }
+
             foreach (var (seq, record) in new[] { (2L, Record(2)), (3L, Record(3)), (4L, Record(4)) })
             {
                 Assert.True(journal.TryAppend(seq, System.Text.Encoding.UTF8.GetBytes(AuditTrail.ToJson(record))));
