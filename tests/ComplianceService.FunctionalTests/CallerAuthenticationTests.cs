@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using ComplianceService.Security;
+using ComplianceService.Testing;
 using Grpc.Health.V1;
 using Microsoft.Extensions.Options;
 
@@ -61,7 +62,10 @@ public sealed class MutualTlsTests(MutualTlsFixture server) : IClassFixture<Mutu
 
         // The decision's audit record names the caller by its certificate's subject.
         var subject = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(pki.Client.CertificatePath)).Subject;
-        Assert.Contains(ComplianceService.Audit.AuditTrail.Records(server.AuditDirectory), r => r.Caller == subject && r.Method == "CheckEncounter");
+        await Poll.UntilAsync(
+            () => ComplianceService.Audit.AuditTrail.Records(server.AuditDirectory).Any(r => r.Caller == subject && r.Method == "CheckEncounter"),
+            "a record naming the certificate's subject as the caller",
+            TimeSpan.FromSeconds(10));
     }
 
     [Fact]
@@ -110,7 +114,10 @@ public sealed class BearerTokenTests(BearerFixture server) : IClassFixture<Beare
         var json = await PythonSecurityClient.RunAsync(server.Port, new { token = server.Tokens.Create("cad-vendor-a") });
 
         Assert.Equal(["OK"], json.Checks());
-        Assert.Contains(ComplianceService.Audit.AuditTrail.Records(server.AuditDirectory), r => r.Caller == "cad-vendor-a");
+        await Poll.UntilAsync(
+            () => ComplianceService.Audit.AuditTrail.Records(server.AuditDirectory).Any(r => r.Caller == "cad-vendor-a"),
+            "a record naming the token's client id as the caller",
+            TimeSpan.FromSeconds(10));
     }
 
     [Fact]

@@ -162,9 +162,13 @@ public sealed class RestApiTests(ComplianceServerFactory server) : IClassFixture
         var decisionId = JsonParser.Default.Parse<Decision>(await response.Content.ReadAsStringAsync()).DecisionId;
         Assert.NotEmpty(decisionId);
 
-        // Recorded before the reply left, as for gRPC.
-        var trail = string.Concat(Directory.EnumerateFiles(server.AuditDirectory, "*.log", SearchOption.AllDirectories).Select(ReadShared));
-        Assert.Contains($"\"decision_id\":\"{decisionId}\"", trail, StringComparison.Ordinal);
+        // Recorded as for gRPC: in the journal before the reply left (AuditTrailTests kills a server to prove that), and in
+        // the segment file once the copier has written it, within milliseconds.
+        await Poll.UntilAsync(
+            () => string.Concat(Directory.EnumerateFiles(server.AuditDirectory, "*.log", SearchOption.AllDirectories).Select(ReadShared))
+                .Contains($"\"decision_id\":\"{decisionId}\"", StringComparison.Ordinal),
+            "the REST decision's record in the segment file",
+            TimeSpan.FromSeconds(10));
     }
 
     [Fact]
