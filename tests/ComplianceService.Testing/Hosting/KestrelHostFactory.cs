@@ -40,15 +40,18 @@ public class KestrelHostFactory<TEntryPoint> : WebApplicationFactory<TEntryPoint
     private ListenOptions? _grpcListen;
     private ListenOptions? _httpListen;
 
-    /// <summary>Creates the factory: Kestrel, not the in-memory test server. Its audit trail goes to a folder of its own.</summary>
+    /// <summary>Creates the factory: Kestrel, not the in-memory test server. Its audit trail goes to a folder of its own,
+    /// and so does the trail's journal (rather than /dev/shm), so that a server a test stops without disposing its trail
+    /// leaves nothing in shared memory.</summary>
     public KestrelHostFactory()
     {
         UseKestrel();
         AuditDirectory = Directory.CreateTempSubdirectory("compliance-audit-").FullName;
         _settings["Compliance:Audit:Directory"] = AuditDirectory;
+        _settings["Compliance:Audit:JournalDirectory"] = AuditDirectory;
     }
 
-    /// <summary>The folder of this server's audit trail (<c>Compliance:Audit:Directory</c>), deleted on dispose.</summary>
+    /// <summary>The folder of this server's audit trail (<c>Compliance:Audit:Directory</c>) and its journal, deleted on dispose.</summary>
     public string AuditDirectory { get; }
 
     /// <summary>The address Kestrel bound, e.g. <c>http://127.0.0.1:41234</c>.</summary>
