@@ -15,12 +15,14 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     private static readonly TimeSpan StartupLimit = TimeSpan.FromSeconds(90);
 
     private readonly Process _process;
+    private readonly string? _ownAuditDirectory;
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource<(Uri Grpc, Uri Http)> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private ServerProcess(Process process)
+    private ServerProcess(Process process, string? ownAuditDirectory)
     {
         _process = process;
+        _ownAuditDirectory = ownAuditDirectory;
     }
 
     /// <summary>The address the gRPC endpoint bound.</summary>
@@ -42,7 +44,8 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the host's own assembly (copied beside the tests), with <paramref name="settings"/> as more
-    /// <c>--key=value</c> arguments, and waits until it listens. It keeps its audit trail in a folder of its own unless the settings name one.</summary>
+    /// <c>--key=value</c> arguments, and waits until it listens. It keeps its audit trail in a folder of its own unless the settings name one;
+    /// that folder also holds the trail's journal (rather than /dev/shm), and is deleted when the server is disposed.</summary>
     public static async Task<ServerProcess> StartAsync(params string[] settings)
     {
         var start = new ProcessStartInfo("dotnet")
@@ -55,9 +58,12 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ComplianceService.dll"));
         start.ArgumentList.Add("--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:0");
         start.ArgumentList.Add("--Kestrel:Endpoints:Http:Url=http://127.0.0.1:0");
+        string? ownAuditDirectory = null;
         if (!settings.Any(s => s.StartsWith("--Compliance:Audit:Directory=", StringComparison.Ordinal)))
         {
-            start.ArgumentList.Add("--Compliance:Audit:Directory=" + Directory.CreateTempSubdirectory("compliance-audit-").FullName);
+            ownAuditDirectory = Directory.CreateTempSubdirectory("compliance-audit-").FullName;
+            start.ArgumentList.Add("--Compliance:Audit:Directory=" + ownAuditDirectory);
+            start.ArgumentList.Add("--Compliance:Audit:JournalDirectory=" + ownAuditDirectory);
         }
 
         foreach (var setting in settings)
@@ -66,7 +72,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         }
 
         start.Environment["DOTNET_gcServer"] = "0";
-        var server = new ServerProcess(Process.Start(start) ?? throw new InvalidOperationException("Could not start the server."));
+        var server = new ServerProcess(Process.Start(start) ?? throw new InvalidOperationException("Could not start the server."), ownAuditDirectory);
         server._process.OutputDataReceived += (_, e) => server.OnLine(e.Data);
         server._process.ErrorDataReceived += (_, e) => server.OnLine(e.Data);
         server._process.BeginOutputReadLine();
@@ -116,6 +122,17 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        if (_ownAuditDirectory is not null)
+        {
+            try
+            {
+                Directory.Delete(_ownAuditDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Anything left is in the temporary folder.
+            }
+        }
     }
 
     private void OnLine(string? line)
