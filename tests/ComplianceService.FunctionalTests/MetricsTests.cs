@@ -31,10 +31,8 @@ public sealed class MetricsTests
     [Fact]
     public async Task DecisionCounterMovesByTheCallsMadeAndTheRevisionInForceIsShown()
     {
-        await using var server = await ServerProcess.StartAsync();
-        using var http = new HttpClient { BaseAddress = server.HttpAddress, Timeout = TimeSpan.FromSeconds(30) };
-        using var channel = GrpcChannel.ForAddress(server.Address);
-        var client = new ComplianceGrpc.ComplianceServiceClient(channel);
+        await using var served = await ServedProcess.StartAsync();
+        var (http, client) = (served.Http, served.Client);
         var revision = (await client.ListJurisdictionsAsync(new ListJurisdictionsRequest())).PolicyRevision;
 
         var before = await ScrapeAsync(http);
@@ -76,10 +74,8 @@ public sealed class MetricsTests
     [Fact]
     public async Task AdviseCountsEveryActionsDecision()
     {
-        await using var server = await ServerProcess.StartAsync();
-        using var http = new HttpClient { BaseAddress = server.HttpAddress, Timeout = TimeSpan.FromSeconds(30) };
-        using var channel = GrpcChannel.ForAddress(server.Address);
-        var client = new ComplianceGrpc.ComplianceServiceClient(channel);
+        await using var served = await ServedProcess.StartAsync();
+        var (http, client) = (served.Http, served.Client);
 
         var before = await ScrapeAsync(http);
         var advice = await client.AdviseEncounterAsync(new EncounterRequest(ContactIce) { Action = Action.Unspecified });
@@ -101,10 +97,8 @@ public sealed class MetricsTests
     [Fact]
     public async Task CooperationDecisionsAreCountedUnderTheirRequest()
     {
-        await using var server = await ServerProcess.StartAsync();
-        using var http = new HttpClient { BaseAddress = server.HttpAddress, Timeout = TimeSpan.FromSeconds(30) };
-        using var channel = GrpcChannel.ForAddress(server.Address);
-        var client = new ComplianceGrpc.ComplianceServiceClient(channel);
+        await using var served = await ServedProcess.StartAsync();
+        var (http, client) = (served.Http, served.Client);
 
         var before = await ScrapeAsync(http);
         var decision = await client.CheckCooperationRequestAsync(
@@ -120,12 +114,10 @@ public sealed class MetricsTests
     [Fact]
     public async Task MetricsTurnedOffServeNoMetricsAndStillDecide()
     {
-        await using var server = await ServerProcess.StartAsync("--Compliance:Metrics:Enabled=false");
-        using var http = new HttpClient { BaseAddress = server.HttpAddress, Timeout = TimeSpan.FromSeconds(30) };
-        using var channel = GrpcChannel.ForAddress(server.Address);
+        await using var served = await ServedProcess.StartAsync("--Compliance:Metrics:Enabled=false");
 
-        Assert.Equal(Outcome.Required, (await new ComplianceGrpc.ComplianceServiceClient(channel).CheckEncounterAsync(ContactIce)).Outcome);
-        using var response = await http.GetAsync("/metrics");
+        Assert.Equal(Outcome.Required, (await served.Client.CheckEncounterAsync(ContactIce)).Outcome);
+        using var response = await served.Http.GetAsync("/metrics");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
@@ -142,4 +134,32 @@ public sealed class MetricsTests
     // "ContactIce" -> "CONTACT_ICE", as the enum's wire name spells it.
     private static string SnakeUpper(string pascal) =>
         string.Concat(pascal.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : char.ToUpperInvariant(c).ToString()));
+
+    // A server process with the clients each test talks to it through: HTTP (/metrics, REST) and gRPC.
+    private sealed class ServedProcess : IAsyncDisposable
+    {
+        private readonly ServerProcess _server;
+        private readonly GrpcChannel _channel;
+
+        private ServedProcess(ServerProcess server)
+        {
+            _server = server;
+            Http = new HttpClient { BaseAddress = server.HttpAddress, Timeout = TimeSpan.FromSeconds(30) };
+            _channel = GrpcChannel.ForAddress(server.Address);
+            Client = new ComplianceGrpc.ComplianceServiceClient(_channel);
+        }
+
+        public HttpClient Http { get; }
+
+        public ComplianceGrpc.ComplianceServiceClient Client { get; }
+
+        public static async Task<ServedProcess> StartAsync(params string[] settings) => new(await ServerProcess.StartAsync(settings));
+
+        public async ValueTask DisposeAsync()
+        {
+            _channel.Dispose();
+            Http.Dispose();
+            await _server.DisposeAsync();
+        }
+    }
 }
