@@ -80,8 +80,9 @@ public static class AuditChain
         Volatile.Write(ref line[end], (byte)'\n');
     }
 
-    /// <summary>How many bytes of <paramref name="data"/> a segment holds before the zero bytes that follow its last
-    /// line while it is being written (a record's line never contains a zero byte).</summary>
+    /// <summary>How many bytes of <paramref name="data"/> a segment holds before zero bytes after its last line (a
+    /// record's line never contains a zero byte). Segments written by the earlier mapped writer end in zeros while open
+    /// or left open by a crash; a power loss can leave zeros where data had not reached the disk.</summary>
     public static int DataLength(ReadOnlySpan<byte> data)
     {
         var zero = data.IndexOf((byte)0);

@@ -82,7 +82,7 @@ public sealed class AuditTail
     private static long FirstSeq(string segment) =>
         long.TryParse(Path.GetFileNameWithoutExtension(segment), NumberStyles.None, CultureInfo.InvariantCulture, out var seq) ? seq : 0;
 
-    // Reads whole lines from the offset, up to the zero bytes after the last line while the segment is open; lines at or
+    // Reads whole lines from the offset, up to any zero bytes after the last line (AuditChain.DataLength); lines at or
     // before the checkpoint are skipped.
     private void ReadFrom(string segment, ref long offset, int max, List<(long, string, AuditRecord)> lines)
     {
@@ -110,7 +110,7 @@ public sealed class AuditTail
             offset += start;
             if (start == 0 || end < read)
             {
-                // No whole line in this read, or the zero bytes after the last line: the rest is not written yet.
+                // No whole line in this read, or zero bytes after the last line: nothing more to read yet.
                 return;
             }
         }

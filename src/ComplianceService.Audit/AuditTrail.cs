@@ -153,9 +153,9 @@ public static class AuditTrail
     }
 
     /// <summary>
-    /// The lines of a segment, read while it may be being written: each line ends with a newline; the zero bytes after the
-    /// last line of a segment still open (or left open by a crash) end it, and a line that runs into them is not yet
-    /// whole (being written, or torn by a crash and never acknowledged). A closed segment's last line without a newline
+    /// The lines of a segment, read while it may be being written: each line ends with a newline; zero bytes after the
+    /// last line end it (<see cref="AuditChain.DataLength"/>), and a line that runs into them is not whole (torn by a
+    /// crash). A closed segment's last line without a newline
     /// is read as it is (verification names it if it is not a record).
     /// </summary>
     public static IEnumerable<string> Lines(string segment)
@@ -182,7 +182,7 @@ public static class AuditTrail
 
             if (end < read)
             {
-                // The zero bytes after the last line: the rest of the segment is not written yet.
+                // Zero bytes after the last line: nothing more is written.
                 yield break;
             }
 
