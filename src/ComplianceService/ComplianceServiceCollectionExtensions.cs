@@ -27,7 +27,7 @@ public static class ComplianceServiceCollectionExtensions
     /// (<c>Compliance:Telemetry</c>), caller authentication and the per-caller rate limit (<c>Compliance:Security</c>,
     /// <c>Authentication:Schemes:Bearer</c>), and the log filter that keeps caller-supplied text out of the framework's
     /// log lines. Use and map them with
-    /// <see cref="ComplianceApplicationBuilderExtensions.UseComplianceSecurity"/> and
+    /// <see cref="ComplianceApplicationBuilderExtensions.UseCompliance"/> and
     /// <see cref="ComplianceEndpointRouteBuilderExtensions.MapComplianceService"/>.
     /// </summary>
     /// <remarks>Configuration is read when the host starts, not here, so settings added after this call count; except

@@ -9,8 +9,7 @@ builder.Configuration.AddComplianceDefaults();
 builder.Services.AddComplianceService(builder.Configuration);
 
 var app = builder.Build();
-app.UseComplianceGrpcWeb();
-app.UseComplianceSecurity();
+app.UseCompliance();
 app.MapComplianceService();
 await app.RunAsync().ConfigureAwait(false);
 

@@ -14,21 +14,29 @@ public sealed class HostileClientTests(ITestOutputHelper output)
     /// <summary><c>Compliance:Security:MaxUnaryCallDuration</c>'s default: the bound the README documents.</summary>
     private static readonly TimeSpan MaxUnaryCallDuration = TimeSpan.FromSeconds(5);
 
+    // A CheckEncounter request in its 5-byte gRPC frame: us-ks-roeland-park, VERIFY_STATUS, TRAFFIC_STOP, SUSPECT,
+    // facts [STATE_CHARGE] (the request loadtest/h2load-compare.sh sends).
+    private static readonly byte[] EncounterFrame =
+        [0, 0, 0, 0, 0x1d, 0x0a, 0x12, .. "us-ks-roeland-park"u8, 0x10, 0x04, 0x18, 0x01, 0x20, 0x01, 0x32, 0x01, 0x01];
+
     [Fact]
     public async Task CallsThatSendHeadersAndNoBodyDoNotHoldShutdownPastTheUnaryBound()
     {
         await using var server = await ServerProcess.StartAsync();
         using var http = new HttpMessageInvoker(new SocketsHttpHandler());
 
-        // One call without a deadline, one asking for an hour: neither ever sends its request message.
+        // One call without a deadline, one asking for an hour: neither ever sends its request message. A third sends
+        // its whole message without a deadline and never ends its stream (a unary call waits for that end).
         var noDeadline = new NeverEndingContent();
         var longDeadline = new NeverEndingContent();
+        var messageNoEnd = new NeverEndingContent(EncounterFrame);
         var calls = new[]
         {
             SendAsync(http, server.Address, noDeadline, grpcTimeout: null),
             SendAsync(http, server.Address, longDeadline, grpcTimeout: "1H"),
+            SendAsync(http, server.Address, messageNoEnd, grpcTimeout: null),
         };
-        await Task.WhenAll(noDeadline.HeadersSent, longDeadline.HeadersSent).WaitAsync(TimeSpan.FromSeconds(30));
+        await Task.WhenAll(noDeadline.HeadersSent, longDeadline.HeadersSent, messageNoEnd.HeadersSent).WaitAsync(TimeSpan.FromSeconds(30));
         var sinceHeaders = Stopwatch.StartNew();
 
         server.Terminate();
@@ -94,13 +102,16 @@ public sealed class HostileClientTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>A gRPC request body that sends nothing, ever: the request's headers go out, its message never does.</summary>
+    /// <summary>A gRPC request body that never ends: the request's headers go out, then <c>first</c> (if any), then
+    /// nothing, ever.</summary>
     private sealed class NeverEndingContent : HttpContent
     {
         private readonly TaskCompletionSource _headersSent = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly byte[]? _first;
 
-        public NeverEndingContent()
+        public NeverEndingContent(byte[]? first = null)
         {
+            _first = first;
             Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
         }
 
@@ -111,6 +122,11 @@ public sealed class HostileClientTests(ITestOutputHelper output)
 
         protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
         {
+            if (_first is not null)
+            {
+                await stream.WriteAsync(_first, cancellationToken);
+            }
+
             await stream.FlushAsync(cancellationToken);
             _headersSent.TrySetResult();
             await Task.Delay(Timeout.Infinite, cancellationToken);

@@ -6,15 +6,21 @@ using Microsoft.Extensions.Options;
 namespace ComplianceService.Security;
 
 /// <summary>
-/// Gives every unary gRPC call a deadline of at most <see cref="ComplianceSecurityOptions.MaxUnaryCallDuration"/>: a
-/// call without <c>grpc-timeout</c>, or with a longer one, is given that timeout before Grpc.AspNetCore reads it. A
-/// caller that sends headers and never the body then ends with DEADLINE_EXCEEDED at that bound, and so does not hold
-/// graceful shutdown (Kestrel waits for requests in flight) for the whole shutdown timeout. Streaming calls are left
-/// alone: WatchPolicy and health Watch are meant to stay open, and end when the server stops.
+/// Bounds every unary gRPC call that waits on its caller to <see cref="ComplianceSecurityOptions.MaxUnaryCallDuration"/>:
+/// a call without <c>grpc-timeout</c>, or with a longer one, whose request has not fully arrived when it starts (the
+/// message, then the end of the stream) is given that timeout before Grpc.AspNetCore reads it. A caller that sends
+/// headers and never the body, or the message and never the end of the stream, then ends with DEADLINE_EXCEEDED at
+/// that bound, and so does not hold graceful shutdown (Kestrel waits for requests in flight) for the whole shutdown
+/// timeout. A call whose request is already complete is left as it came: the compliance handlers answer without
+/// waiting on anything, and a reply the caller does not read is bounded by Kestrel's minimum response data rate. The
+/// deadline's timer cost about 2.5 µs of server CPU per call under h2load (which sends no <c>grpc-timeout</c>), and
+/// almost every call's request has arrived whole by the time it starts. Streaming calls are left alone: WatchPolicy
+/// and health Watch are meant to stay open, and end when the server stops.
 /// </summary>
 internal sealed class UnaryCallDeadline(RequestDelegate next, IOptions<ComplianceOptions> options)
 {
     private const string TimeoutHeader = "grpc-timeout";
+    private const string GrpcContentType = "application/grpc";
 
     private readonly TimeSpan _max = options.Value.Security.MaxUnaryCallDuration;
     private readonly string _maxHeader = ToHeader(options.Value.Security.MaxUnaryCallDuration);
@@ -22,12 +28,30 @@ internal sealed class UnaryCallDeadline(RequestDelegate next, IOptions<Complianc
     public Task InvokeAsync(HttpContext context)
     {
         if (context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>() is { Method.Type: MethodType.Unary }
-            && !WithinBound(context.Request.Headers[TimeoutHeader].ToString()))
+            && !WithinBound(context.Request.Headers[TimeoutHeader].ToString())
+            && !HasArrived(context.Request))
         {
             context.Request.Headers[TimeoutHeader] = _maxHeader;
         }
 
         return next(context);
+    }
+
+    // True when the whole request of a gRPC call (application/grpc or application/grpc+proto; not gRPC-Web, whose
+    // text mode's decoder cannot peek, nor JSON transcoding) is already in the server: its body ended. Peeks without
+    // consuming, so Grpc.AspNetCore reads the message as it came.
+    private static bool HasArrived(HttpRequest request)
+    {
+        if (request.ContentType is not { } contentType
+            || !contentType.StartsWith(GrpcContentType, StringComparison.Ordinal)
+            || (contentType.Length > GrpcContentType.Length && contentType[GrpcContentType.Length] != '+')
+            || !request.BodyReader.TryRead(out var read))
+        {
+            return false;
+        }
+
+        request.BodyReader.AdvanceTo(read.Buffer.Start);
+        return read.IsCompleted;
     }
 
     private bool WithinBound(string header)
