@@ -25,8 +25,10 @@ public static class ScenarioRunner
             return new ScenarioResult(scenario, [$"request refused: {error.Message}"]);
         }
 
-        // Compared as a client receives it: serialized and parsed back.
-        var decision = Decision.Parser.ParseFrom(reply.ToByteString());
+        // Compared as a client receives it: written as the server writes it, and parsed back.
+        var bytes = new byte[DecisionEncoding.GetSize(reply!)];
+        DecisionEncoding.Write(reply!, bytes);
+        var decision = Decision.Parser.ParseFrom(bytes);
         return new ScenarioResult(scenario, ScenarioComparer.Compare(scenario, decision));
     }
 

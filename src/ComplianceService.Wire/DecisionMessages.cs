@@ -13,41 +13,36 @@ public static class DecisionMessages
     /// <param name="decision">A decision (not a jurisdiction-not-found result).</param>
     /// <param name="decisionId">The decision id to set, if any.</param>
     /// <param name="incidentId">The incident id to echo, if any.</param>
-    public static Decision ToMessage(this in EngineDecision decision, string? decisionId = null, string? incidentId = null)
+    public static Decision ToMessage(this in EngineDecision decision, string? decisionId = null, string? incidentId = null) =>
+        WithPerCallFields(ToMessage(decision.Template), decision, decisionId, incidentId);
+
+    /// <summary>
+    /// The reply to a check: the fields of <paramref name="template"/> (a reply template, <see cref="ToReplyTemplate"/>,
+    /// of <paramref name="decision"/>'s engine template; its obligations and citations are shared, never changed) with
+    /// its bytes for <see cref="DecisionEncoding"/>, and the per-call fields. Equal to
+    /// <see cref="ToMessage(in EngineDecision, string?, string?)"/>'s message.
+    /// </summary>
+    internal static Decision ToReply(this in EngineDecision decision, Decision template, string decisionId, string incidentId)
     {
-        var message = ToMessage(decision.Template);
-        message.DecisionId = decisionId ?? "";
-        message.IncidentId = incidentId ?? "";
-        message.DependsOn.Add(decision.DependsOn.ToArray());
-        foreach (var alternative in decision.Alternatives)
+        var message = new Decision
         {
-            var item = new Alternative { Outcome = alternative.Outcome };
-            item.TrueFacts.Add(alternative.TrueFacts);
-            message.Alternatives.Add(item);
-        }
-
-        foreach (var flip in decision.WhatIf)
-        {
-            message.WhatIf.Add(new WhatIf { Fact = flip.Fact, BecomesTrue = flip.BecomesTrue, Outcome = flip.Outcome });
-        }
-
-        return message;
+            Outcome = template.Outcome,
+            Guidance = template.Guidance,
+            PolicyRevision = template.PolicyRevision,
+            Visa = template.Visa,
+            Jurisdiction = template.Jurisdiction,
+            Action = template.Action,
+            Request = template.Request,
+            TemplateBytes = template.TemplateBytes,
+        };
+        message.Obligations.Add(template.Obligations);
+        message.Citations.Add(template.Citations);
+        return WithPerCallFields(message, decision, decisionId, incidentId);
     }
 
-    /// <summary>The <see cref="EncounterAdvice"/> message (allocates).</summary>
-    /// <param name="advice">Decisions for every action (not a jurisdiction-not-found result).</param>
-    /// <param name="newDecisionId">Called once per decision for its decision id, if given.</param>
-    /// <param name="incidentId">The incident id to echo in each decision, if any.</param>
-    public static EncounterAdvice ToMessage(this EngineAdvice advice, Func<string>? newDecisionId = null, string? incidentId = null)
-    {
-        var message = new EncounterAdvice { PolicyRevision = advice.PolicyRevision };
-        foreach (var decision in advice.Decisions)
-        {
-            message.Decisions.Add(decision.ToMessage(newDecisionId?.Invoke(), incidentId));
-        }
-
-        return message;
-    }
+    /// <summary>The template's fields as a decision message with their bytes (<see cref="DecisionEncoding.Encode"/>): made
+    /// once per template when a snapshot is activated, and copied into every reply built from it.</summary>
+    internal static Decision ToReplyTemplate(DecisionTemplate template) => DecisionEncoding.Encode(ToMessage(template));
 
     /// <summary>The ListJurisdictions reply for a snapshot (a new message per call).</summary>
     public static ListJurisdictionsResponse ToListJurisdictionsResponse(this PolicySnapshot snapshot)
@@ -124,6 +119,31 @@ public static class DecisionMessages
             item.Roles.Add(relevant.Roles);
             item.Crimes.Add(relevant.Crimes);
             message.RelevantInputs.Add(item);
+        }
+
+        return message;
+    }
+
+    // decision_id, incident_id, depends_on, alternatives and what_if.
+    private static Decision WithPerCallFields(Decision message, in EngineDecision decision, string? decisionId, string? incidentId)
+    {
+        message.DecisionId = decisionId ?? "";
+        message.IncidentId = incidentId ?? "";
+        if (!decision.DependsOn.IsEmpty)
+        {
+            message.DependsOn.Add(decision.DependsOn.ToArray());
+        }
+
+        foreach (var alternative in decision.Alternatives)
+        {
+            var item = new Alternative { Outcome = alternative.Outcome };
+            item.TrueFacts.Add(alternative.TrueFacts);
+            message.Alternatives.Add(item);
+        }
+
+        foreach (var flip in decision.WhatIf)
+        {
+            message.WhatIf.Add(new WhatIf { Fact = flip.Fact, BecomesTrue = flip.BecomesTrue, Outcome = flip.Outcome });
         }
 
         return message;

@@ -13,8 +13,10 @@ namespace ComplianceService.Rpc;
 /// <c>compliance.v1.ComplianceService</c> on the generated base: each method hands the request to the active policy's
 /// gRPC adapter (<see cref="ServedPolicy"/>: request -> validated query -> engine -> reply) and maps a refusal to a
 /// gRPC status. No compliance logic and no field validation lives here; the adapter also bounds how much caller
-/// text a refusal repeats.
+/// text a refusal repeats. Bound by <see cref="ComplianceServiceBinding"/> (the generated binding, with the decision
+/// marshaller).
 /// </summary>
+[BindServiceMethod(typeof(ComplianceServiceBinding), nameof(ComplianceServiceBinding.BindService))]
 public sealed class ComplianceRpcService(ActivePolicy active, DecisionAudit audit, ServerMetrics metrics, TimeProvider time, IHostApplicationLifetime lifetime)
     : ComplianceGrpc.ComplianceServiceBase
 {
