@@ -49,7 +49,9 @@ public static class AuditChain
     /// <param name="prev">The previous record's hash, as 64 ASCII hex digits.</param>
     /// <param name="json">The record's JSON (ASCII: the writer escapes every other character).</param>
     /// <param name="hash">Receives this record's hash as 64 ASCII hex digits.</param>
-    public static void WriteLine(Span<byte> line, long seq, ReadOnlySpan<byte> prev, ReadOnlySpan<byte> json, Span<byte> hash)
+    /// <param name="sha">A SHA-256 to reuse (left reset), or null for a one-shot hash. A writer hashing one record after
+    /// another keeps one: OpenSSL's one-shot digest costs about 0.3 µs more per record (its context made and freed).</param>
+    public static void WriteLine(Span<byte> line, long seq, ReadOnlySpan<byte> prev, ReadOnlySpan<byte> json, Span<byte> hash, IncrementalHash? sha = null)
     {
         if (!Utf8Formatter.TryFormat(seq, line, out var head))
         {
@@ -65,7 +67,16 @@ public static class AuditChain
         // the head first, then moves to its place after the hash.
         json.CopyTo(line[head..]);
         Span<byte> digest = stackalloc byte[32];
-        SHA256.HashData(line[..(head + json.Length)], digest);
+        if (sha is null)
+        {
+            SHA256.HashData(line[..(head + json.Length)], digest);
+        }
+        else
+        {
+            sha.AppendData(line[..(head + json.Length)]);
+            sha.GetHashAndReset(digest);
+        }
+
         var end = head + HashLength + 1 + json.Length;
         line.Slice(head, json.Length).CopyTo(line[(head + HashLength + 1)..]);
         var hex = line.Slice(head, HashLength);

@@ -50,6 +50,7 @@ public sealed class InvalidOptionsFactory : ComplianceServerFactory
     {
         Set("Compliance:Grpc:MaxReceiveMessageSize", "0");
         Set("Compliance:Grpc:ResponseCompressionAlgorithm", "brotli");
+        Set("Compliance:Audit:SyncInterval", "00:00:05");
     }
 }
 
@@ -139,5 +140,6 @@ public sealed class ConfigurationDefaultsTests
 
         Assert.Contains("Compliance:Grpc:MaxReceiveMessageSize", refused.Message, StringComparison.Ordinal);
         Assert.Contains("Compliance:Grpc:ResponseCompressionAlgorithm", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Compliance:Audit:SyncInterval must be from 1 ms to 1 s", refused.Message, StringComparison.Ordinal);
     }
 }

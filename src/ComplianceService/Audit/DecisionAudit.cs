@@ -41,7 +41,7 @@ public sealed class DecisionAudit : IAsyncDisposable
             "compliance.audit.backlog",
             ObserveBacklog,
             "{record}",
-            "Audit records accepted and not yet fsynced in a segment file (what a power loss could take; written every 5 ms).");
+            "Audit records accepted and not yet fsynced in a segment file (what a power loss could take; written every Compliance:Audit:SyncInterval, 20 ms by default).");
         meter.CreateObservableGauge(
             "compliance.audit.spill",
             ObserveSpill,
@@ -50,7 +50,7 @@ public sealed class DecisionAudit : IAsyncDisposable
         Records = new AuditRecords(options.Value.Store.InstanceId, audit.HashIncidentIds ? IncidentKey(audit.IncidentIdKey) : null);
         if (audit.Enabled)
         {
-            _writer = AuditSegmentWriter.Open(audit.Directory, audit.Writer!, audit.SegmentBytes, logger, audit.JournalDirectory);
+            _writer = AuditSegmentWriter.Open(audit.Directory, audit.Writer!, audit.SegmentBytes, logger, audit.JournalDirectory, audit.SyncInterval);
             Log.AuditTrailOpened(logger, Path.Combine(audit.Directory, audit.Writer!), _writer.Count, audit.OnFailure.ToString());
         }
     }

@@ -129,6 +129,11 @@ internal sealed class ComplianceOptionsValidator(IConfiguration configuration, I
             failures.Add($"Compliance:Audit:SegmentBytes must be at least 4096 (got {audit.SegmentBytes}).");
         }
 
+        if (audit.SyncInterval < TimeSpan.FromMilliseconds(1) || audit.SyncInterval > TimeSpan.FromSeconds(1))
+        {
+            failures.Add($"Compliance:Audit:SyncInterval must be from 1 ms to 1 s (got {audit.SyncInterval}).");
+        }
+
         if (audit.HashIncidentIds && DecisionAudit.IncidentKey(audit.IncidentIdKey) is null)
         {
             failures.Add("Compliance:Audit:IncidentIdKey must be at least 32 bytes in base64 when HashIncidentIds is set.");
