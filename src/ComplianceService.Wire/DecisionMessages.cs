@@ -24,19 +24,10 @@ public static class DecisionMessages
     /// </summary>
     internal static Decision ToReply(this in EngineDecision decision, Decision template, string decisionId, string incidentId)
     {
-        var message = new Decision
-        {
-            Outcome = template.Outcome,
-            Guidance = template.Guidance,
-            PolicyRevision = template.PolicyRevision,
-            Visa = template.Visa,
-            Jurisdiction = template.Jurisdiction,
-            Action = template.Action,
-            Request = template.Request,
-            TemplateBytes = template.TemplateBytes,
-        };
-        message.Obligations.Add(template.Obligations);
-        message.Citations.Add(template.Citations);
+        // The generated MergeFrom copies every field the template has set, and adds its obligations and citations by
+        // reference (no clone): the template's field list is written once, in ToMessage(DecisionTemplate).
+        var message = new Decision { TemplateBytes = template.TemplateBytes };
+        message.MergeFrom(template);
         return WithPerCallFields(message, decision, decisionId, incidentId);
     }
 
