@@ -1,8 +1,6 @@
-using System.Buffers.Binary;
 using System.Net;
 using System.Net.Http.Headers;
 using ComplianceService.Contracts.V1;
-using Google.Protobuf;
 using Grpc.Health.V1;
 using Action = ComplianceService.Contracts.V1.Action;
 
@@ -33,7 +31,7 @@ public sealed class GracefulShutdownTests
             Role = Role.Suspect,
             IncidentId = "sigterm",
         };
-        var body = new HeldBackContent(Frame(request), heldBack: 8);
+        var body = new HeldBackContent(GrpcFrame.Of(request), heldBack: 8);
         using var http = new HttpMessageInvoker(new SocketsHttpHandler());
         using var post = new HttpRequestMessage(HttpMethod.Post, new Uri(server.Address, "/compliance.v1.ComplianceService/CheckEncounter"))
         {
@@ -69,15 +67,6 @@ public sealed class GracefulShutdownTests
         using var timeout = new CancellationTokenSource(Limit);
         Assert.True(await watch.ResponseStream.MoveNext(timeout.Token), "the health watch ended");
         return watch.ResponseStream.Current.Status;
-    }
-
-    private static byte[] Frame(IMessage message)
-    {
-        var payload = message.ToByteArray();
-        var frame = new byte[5 + payload.Length];
-        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), (uint)payload.Length);
-        payload.CopyTo(frame, 5);
-        return frame;
     }
 
     /// <summary>A gRPC request body sent in two parts: all but the last <c>heldBack</c> bytes at once, the rest when told.</summary>

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using ComplianceService.Contracts.V1;
 using Xunit.Abstractions;
+using Action = ComplianceService.Contracts.V1.Action;
 
 namespace ComplianceService.FunctionalTests;
 
@@ -14,10 +16,15 @@ public sealed class HostileClientTests(ITestOutputHelper output)
     /// <summary><c>Compliance:Security:MaxUnaryCallDuration</c>'s default: the bound the README documents.</summary>
     private static readonly TimeSpan MaxUnaryCallDuration = TimeSpan.FromSeconds(5);
 
-    // A CheckEncounter request in its 5-byte gRPC frame: us-ks-roeland-park, VERIFY_STATUS, TRAFFIC_STOP, SUSPECT,
-    // facts [STATE_CHARGE] (the request loadtest/h2load-compare.sh sends).
-    private static readonly byte[] EncounterFrame =
-        [0, 0, 0, 0, 0x1d, 0x0a, 0x12, .. "us-ks-roeland-park"u8, 0x10, 0x04, 0x18, 0x01, 0x20, 0x01, 0x32, 0x01, 0x01];
+    // A whole CheckEncounter request in its gRPC frame.
+    private static readonly byte[] EncounterFrame = GrpcFrame.Of(new EncounterRequest
+    {
+        Jurisdiction = "us-ks-roeland-park",
+        Action = Action.VerifyStatus,
+        Contact = Contact.TrafficStop,
+        Role = Role.Suspect,
+        Facts = { Fact.StateCharge },
+    });
 
     [Fact]
     public async Task CallsThatSendHeadersAndNoBodyDoNotHoldShutdownPastTheUnaryBound()
