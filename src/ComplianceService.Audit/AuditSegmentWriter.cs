@@ -10,7 +10,7 @@ namespace ComplianceService.Audit;
 
 /// <summary>
 /// One writer's append-only, hash-chained segment files (<see cref="AuditChain"/>) in <c>{directory}/{writer}/</c>.
-/// <see cref="Append(AuditRecord)"/> returns once the record is in the writer's journal (<see cref="AuditJournal"/>: a
+/// <see cref="Append"/> returns once the record is in the writer's journal (<see cref="AuditJournal"/>: a
 /// ring in a shared-memory file, <c>/dev/shm</c> by default), which outlives a crash of the process: the writer that
 /// opens the chain next moves what it holds into the segment files. A second thread, the copier, chains the journal's
 /// records (sequence number, previous hash, hash) into lines, writes them to the segment file and fsyncs it, every
@@ -118,33 +118,17 @@ public sealed class AuditSegmentWriter : IAsyncDisposable
         return instance;
     }
 
-    /// <summary>Appends a record; returns when it is in the journal (it outlives the process from then on).</summary>
-    /// <exception cref="AuditUnavailableException">The record cannot be kept; nothing of it was written.</exception>
-    public void Append(AuditRecord record)
-    {
-        ArgumentNullException.ThrowIfNull(record);
-        var lines = SerializedLines.ForThisThread();
-        try
-        {
-            lines.Add(record);
-            Accept(lines);
-        }
-        finally
-        {
-            lines.Clear();
-        }
-    }
-
-    /// <summary>Appends records together (one call's decisions); returns when all are in the journal.</summary>
+    /// <summary>Appends records together (one call's decision, or each decision of an AdviseEncounter); returns when all
+    /// are in the journal (they outlive the process from then on).</summary>
     /// <exception cref="AuditUnavailableException">They cannot be kept; none of them was written.</exception>
-    public void Append(IReadOnlyList<AuditRecord> records)
+    public void Append(params ReadOnlySpan<AuditRecord> records)
     {
-        ArgumentNullException.ThrowIfNull(records);
         var lines = SerializedLines.ForThisThread();
         try
         {
             foreach (var record in records)
             {
+                ArgumentNullException.ThrowIfNull(record, nameof(records));
                 lines.Add(record);
             }
 
@@ -192,7 +176,25 @@ public sealed class AuditSegmentWriter : IAsyncDisposable
 
         _copySignal.Set();
         await Task.Run(_copier.Join).ConfigureAwait(false);
-        CloseSegment();
+
+        // The journal and the lock are released even when the last fsync fails: every batch was fsynced when it was
+        // written, and records not yet written stay in the journal, which is kept (not deleted) unless it is empty.
+        try
+        {
+            CloseSegment();
+        }
+        finally
+        {
+            CloseJournal();
+            _copySignal.Dispose();
+            _sha.Dispose();
+            _lock?.Dispose();
+        }
+    }
+
+    // Unmaps the journal; removes its file only when every record it held is in a segment file.
+    private void CloseJournal()
+    {
         if (_journal is { } journal)
         {
             var empty = journal.Tail == journal.Head;
@@ -203,10 +205,6 @@ public sealed class AuditSegmentWriter : IAsyncDisposable
 
             journal.Close(delete: empty);
         }
-
-        _copySignal.Dispose();
-        _sha.Dispose();
-        _lock?.Dispose();
     }
 
     // Numbers the records and copies them into the journal, all or none, under the lock.

@@ -73,19 +73,24 @@ public sealed class DecisionAudit : IAsyncDisposable
         return Convert.TryFromBase64String(base64, bytes, out var written) && written >= 32 ? bytes[..written] : null;
     }
 
-    /// <summary>Records an answered decision; returns once it is kept. Throws the UNAVAILABLE refusal when it cannot
-    /// be (unless the policy is to answer anyway).</summary>
-    public void Record(AuditRecord record)
+    /// <summary>Records the decisions of one call (one, or each action's of an AdviseEncounter); returns once all are
+    /// kept. Throws the UNAVAILABLE refusal when they cannot be (unless the policy is to answer anyway).</summary>
+    public void Record(params ReadOnlySpan<AuditRecord> records)
     {
-        ArgumentNullException.ThrowIfNull(record);
-        Record(record, static (writer, one) => writer.Append(one), 1);
-    }
+        if (_writer is null)
+        {
+            return;
+        }
 
-    /// <summary>Records the decisions of one AdviseEncounter; returns once all are kept.</summary>
-    public void Record(IReadOnlyList<AuditRecord> records)
-    {
-        ArgumentNullException.ThrowIfNull(records);
-        Record(records, static (writer, all) => writer.Append(all), records.Count);
+        try
+        {
+            _writer.Append(records);
+            Recovered();
+        }
+        catch (AuditUnavailableException e)
+        {
+            Failed(e, records.Length);
+        }
     }
 
     /// <summary>Tells the spill gauge how far the copy to Redis has come (<see cref="AuditShipper"/>): the last sequence
@@ -102,25 +107,6 @@ public sealed class DecisionAudit : IAsyncDisposable
     }
 
     private IEnumerable<Measurement<long>> ObserveBacklog() => _writer is null ? [] : [new Measurement<long>(_writer.Unsynced)];
-
-    // One path for one record and for several: append, then note the trail recovered, or apply the failure policy.
-    private void Record<T>(T records, Action<AuditSegmentWriter, T> append, int decisions)
-    {
-        if (_writer is null)
-        {
-            return;
-        }
-
-        try
-        {
-            append(_writer, records);
-            Recovered();
-        }
-        catch (AuditUnavailableException e)
-        {
-            Failed(e, decisions);
-        }
-    }
 
     // Only once the shipper has read its checkpoint (Redis mode with the trail on).
     private IEnumerable<Measurement<long>> ObserveSpill()
