@@ -16,6 +16,9 @@
 # VARIANT_DLL runs another build of ComplianceService beside this one as "variant" (e.g. to measure a change);
 # VARIANT_ARGS="--Key=Value ..." are added to the variant's arguments only (e.g. the same build with a setting changed:
 # VARIANT_DLL=src/ComplianceService/bin/Release/net10.0/ComplianceService.dll VARIANT_ARGS=--Compliance:Audit:Enabled=false).
+# SERVER_CPU=1 LOAD_CPU=0 pins every server to one CPU and h2load to another (taskset): each server then has the same one
+# core whatever the others and the load generator do, and its throughput is its own CPU cost per call (steadier than
+# unpinned rounds, where the servers and h2load share both cores).
 # The servers are built in Release, started on free loopback ports and stopped at the end.
 set -euo pipefail
 requests=${1:-200000}
@@ -30,6 +33,9 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 
 trap cleanup EXIT
 
 command -v h2load >/dev/null || { echo "h2load missing: apt-get install -y nghttp2-client" >&2; exit 2; }
+server_pin=(); load_pin=()
+if [ -n "${SERVER_CPU:-}" ]; then server_pin=(taskset -c "$SERVER_CPU"); fi
+if [ -n "${LOAD_CPU:-}" ]; then load_pin=(taskset -c "$LOAD_CPU"); fi
 free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 wait_port() { for _ in $(seq 1 300); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; return 1; }
 
@@ -54,7 +60,7 @@ start() { # name command...
   wait_port "$port"
 }
 # Each server keeps its audit trail in the run's own folder (removed at the end).
-service() { exec dotnet "$1" --Kestrel:Endpoints:Grpc:Url="http://127.0.0.1:$2" --Kestrel:Endpoints:Http:Url=http://127.0.0.1:0 --Logging:LogLevel:Default=Warning --Compliance:Audit:Directory="$work/audit-$2" ${SERVICE_ARGS:-} ${3:-}; }
+service() { exec "${server_pin[@]}" dotnet "$1" --Kestrel:Endpoints:Grpc:Url="http://127.0.0.1:$2" --Kestrel:Endpoints:Http:Url=http://127.0.0.1:0 --Logging:LogLevel:Default=Warning --Compliance:Audit:Directory="$work/audit-$2" ${SERVICE_ARGS:-} ${3:-}; }
 variant_service() { service "$1" "$2" "${VARIANT_ARGS:-}"; }
 start service service "$(bin src/ComplianceService ComplianceService)"
 if [ -n "${VARIANT_DLL:-}" ]; then start variant variant_service "$VARIANT_DLL"; fi
@@ -62,8 +68,8 @@ if [ -n "${VARIANT_DLL:-}" ]; then start variant variant_service "$VARIANT_DLL";
 # The framework baseline answers as many bytes as the service's decision for this request.
 reply_bytes=$(curl -s --http2-prior-knowledge -H 'content-type: application/grpc' -H 'te: trailers' \
   --data-binary @"$work/encounter.bin" "${urls[0]}" | wc -c)
-baseline() { exec dotnet "$(bin loadtest/GrpcFrameworkBaseline GrpcFrameworkBaseline)" --urls "http://127.0.0.1:$1" --ReplyBytes=$((reply_bytes - 5)); }
-echo_server() { exec dotnet "$(bin loadtest/BareKestrelEcho BareKestrelEcho)" --urls "http://127.0.0.1:$1"; }
+baseline() { exec "${server_pin[@]}" dotnet "$(bin loadtest/GrpcFrameworkBaseline GrpcFrameworkBaseline)" --urls "http://127.0.0.1:$1" --ReplyBytes=$((reply_bytes - 5)); }
+echo_server() { exec "${server_pin[@]}" dotnet "$(bin loadtest/BareKestrelEcho BareKestrelEcho)" --urls "http://127.0.0.1:$1"; }
 start baseline baseline
 start echo echo_server
 
@@ -71,7 +77,7 @@ start echo echo_server
 # the ")" that ends the command name.
 cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
 ticks_per_second=$(getconf CLK_TCK)
-h2() { h2load -t 1 -d "$work/encounter.bin" -H 'content-type: application/grpc' -H 'te: trailers' "$@"; }
+h2() { "${load_pin[@]}" h2load -t 1 -d "$work/encounter.bin" -H 'content-type: application/grpc' -H 'te: trailers' "$@"; }
 
 measure() { # index -> appends "req/s cpu-us-per-request mean-us-one-in-flight" to $work/<name>.txt
   local i=$1 name=${names[$1]} url=${urls[$1]} pid=${server_pids[$1]} out before after rps mean
