@@ -136,20 +136,41 @@ public static class AuditTrail
     {
         foreach (var segment in Segments(writerDirectory).Reverse())
         {
-            CutTornTail(segment, logger);
-            string? last = null;
-            foreach (var line in Lines(segment))
-            {
-                last = line;
-            }
-
-            if (last is not null && AuditChain.TryParse(last, out var seq, out _, out var hash, out _))
+            if (LastLine(segment, CutTornTail(segment, logger)) is { } last && AuditChain.TryParse(last, out var seq, out _, out var hash, out _))
             {
                 return (seq, hash);
             }
         }
 
         return (0, AuditChain.Origin);
+    }
+
+    // The last line of a segment of `length` bytes that ends with a newline (as CutTornTail leaves it), read from its
+    // end (a segment holds up to 64 MiB; only its last record is needed); null when it is empty.
+    private static string? LastLine(string segment, long length)
+    {
+        if (length == 0)
+        {
+            return null;
+        }
+
+        using var file = File.OpenHandle(segment, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        for (var window = (int)Math.Min(length, 4096); ; window = (int)Math.Min(length, 2L * window))
+        {
+            var tail = new byte[window];
+            for (var read = 0; read < window;)
+            {
+                var count = RandomAccess.Read(file, tail.AsSpan(read), length - window + read);
+                read += count > 0 ? count : throw new IOException($"{segment} ended before its {length} bytes were read.");
+            }
+
+            var body = tail.AsSpan(0, window - 1);
+            var newline = body.LastIndexOf((byte)'\n');
+            if (newline >= 0 || window == length)
+            {
+                return Encoding.UTF8.GetString(body[(newline + 1)..]);
+            }
+        }
     }
 
     /// <summary>
@@ -211,7 +232,8 @@ public static class AuditTrail
 
     // Cuts a segment to its last whole line: zero bytes after it (left by earlier writers, which mapped the segment), and a line torn by a
     // crash (which never got its newline: it was never acknowledged).
-    private static void CutTornTail(string segment, ILogger logger)
+    // Returns the segment's length after the cut.
+    private static long CutTornTail(string segment, ILogger logger)
     {
         using var file = new FileStream(segment, FileMode.Open, FileAccess.ReadWrite, FileShare.Read, 1);
         var buffer = new byte[64 * 1024];
@@ -247,6 +269,8 @@ public static class AuditTrail
         {
             logger.LogWarning("Cut {Bytes} bytes of a record torn by a crash from the end of {Segment}; it was never acknowledged", data - whole, segment);
         }
+
+        return whole;
     }
 
     private static string? DecisionIdOf(string json)

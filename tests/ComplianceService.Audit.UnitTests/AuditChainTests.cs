@@ -57,6 +57,33 @@ public sealed class AuditChainTests : IDisposable
     }
 
     [Fact]
+    public async Task A_reopened_writer_continues_after_a_last_record_longer_than_its_first_read_from_the_end()
+    {
+        // The chain resumes from the segment's last line, read backwards from the end in growing windows (4 KiB first).
+        var longIncident = Record(2) with { IncidentId = new string('x', 10_000) };
+        await using (var writer = AuditSegmentWriter.Open(_directory, "server-1", journalDirectory: _journals))
+        {
+            writer.Append(Record(1));
+            writer.Append(longIncident);
+        }
+
+        await using (var writer = AuditSegmentWriter.Open(_directory, "server-1", journalDirectory: _journals))
+        {
+            Assert.Equal(2, writer.Count);
+            writer.Append(Record(3));
+        }
+
+        await using (var writer = AuditSegmentWriter.Open(_directory, "server-1", journalDirectory: _journals))
+        {
+            Assert.Equal(3, writer.Count);
+            writer.Append(Record(4));
+        }
+
+        Assert.Equal(["decision-1", "decision-2", "decision-3", "decision-4"], AuditTrail.Records(_directory).Select(r => r.DecisionId));
+        Assert.Empty(AuditTrail.Verify(_directory));
+    }
+
+    [Fact]
     public async Task Lines_are_readable_while_the_writer_is_open_and_the_closed_file_ends_at_its_last_line()
     {
         string segment;
