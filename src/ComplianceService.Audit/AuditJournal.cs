@@ -206,8 +206,9 @@ internal sealed unsafe partial class AuditJournal : IDisposable
 
     // Reads one byte of each page, so that the process maps the whole ring now rather than on each page's first record:
     // a page's first touch is a page fault, which made each of a new server's first ~50,000 appends (one pass over a
-    // 32 MiB ring) cost 3-6 µs instead of about 1.4 (BenchmarkDotNet, AuditAppendBenchmarks). A read is enough: the
-    // file's pages already exist (reserved at creation), and a shared mapping of them is writable once mapped.
+    // 32 MiB ring) cost 3-6 µs instead of about 1.4 (BenchmarkDotNet, AuditAppendBenchmarks). A read is enough in
+    // /dev/shm: the file's pages already exist (reserved at creation), and tmpfs maps them writable. A journal kept on a
+    // disk file system (no room in the journal folder) still takes one write fault per page the first time round.
     private static void MapEveryPage(byte* start, long length)
     {
         var page = Environment.SystemPageSize;
