@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using ComplianceService.Contracts.V1;
 using Xunit.Abstractions;
-using Action = ComplianceService.Contracts.V1.Action;
 
 namespace ComplianceService.FunctionalTests;
 
@@ -16,16 +14,6 @@ public sealed class HostileClientTests(ITestOutputHelper output)
     /// <summary><c>Compliance:Security:MaxUnaryCallDuration</c>'s default: the bound the README documents.</summary>
     private static readonly TimeSpan MaxUnaryCallDuration = TimeSpan.FromSeconds(5);
 
-    // A whole CheckEncounter request in its gRPC frame.
-    private static readonly byte[] EncounterFrame = GrpcFrame.Of(new EncounterRequest
-    {
-        Jurisdiction = "us-ks-roeland-park",
-        Action = Action.VerifyStatus,
-        Contact = Contact.TrafficStop,
-        Role = Role.Suspect,
-        Facts = { Fact.StateCharge },
-    });
-
     [Fact]
     public async Task CallsThatSendHeadersAndNoBodyDoNotHoldShutdownPastTheUnaryBound()
     {
@@ -36,7 +24,7 @@ public sealed class HostileClientTests(ITestOutputHelper output)
         // its whole message without a deadline and never ends its stream (a unary call waits for that end).
         var noDeadline = new NeverEndingContent();
         var longDeadline = new NeverEndingContent();
-        var messageNoEnd = new NeverEndingContent(EncounterFrame);
+        var messageNoEnd = new NeverEndingContent(GrpcFrame.Encounter);
         var calls = new[]
         {
             SendAsync(http, server.Address, noDeadline, grpcTimeout: null),

@@ -16,10 +16,8 @@ public sealed class ProductionLoggingFixture : ComplianceServerFactory
 /// <summary>One connection opening 2,000 streams: the server stays up and its log stays short.</summary>
 public sealed class StreamFloodTests(ProductionLoggingFixture server) : IClassFixture<ProductionLoggingFixture>
 {
-    /// <summary>The CheckEncounter request of loadtest/h2load-compare.sh, framed.</summary>
-    private const string EncounterFrameHex = "000000001d0a1275732d6b732d726f656c616e642d7061726b1004180120013201 01";
-
-    private static string Body => EncounterFrameHex.Replace(" ", string.Empty, StringComparison.Ordinal);
+    // The framed request, as hex for stream_flood.py.
+    private static string Body => Convert.ToHexString(GrpcFrame.Encounter);
 
     [Fact]
     public async Task TwoThousandStreamsIgnoringTheLimitAndReadingNothingLeaveOneLogLine()
@@ -52,7 +50,7 @@ public sealed class StreamFloodTests(ProductionLoggingFixture server) : IClassFi
         var request = Path.GetTempFileName();
         try
         {
-            await File.WriteAllBytesAsync(request, Convert.FromHexString(Body));
+            await File.WriteAllBytesAsync(request, GrpcFrame.Encounter);
             server.Logs.Clear();
 
             var h2load = await InteropProcess.RunAsync(
