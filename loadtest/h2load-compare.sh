@@ -17,8 +17,8 @@
 # VARIANT_ARGS="--Key=Value ..." are added to the variant's arguments only (e.g. the same build with a setting changed:
 # VARIANT_DLL=src/ComplianceService/bin/Release/net10.0/ComplianceService.dll VARIANT_ARGS=--Compliance:Audit:Enabled=false).
 # SERVER_CPU=1 LOAD_CPU=0 pins every server to one CPU and h2load to another (taskset): each server then has the same one
-# core whatever the others and the load generator do, and its throughput is its own CPU cost per call (steadier than
-# unpinned rounds, where the servers and h2load share both cores).
+# core whatever the others and the load generator do, and its throughput is its own CPU cost per call (on this machine
+# the rounds were no steadier for it: the same server moved by 25 % between rounds either way).
 # The servers are built in Release, started on free loopback ports and stopped at the end.
 set -euo pipefail
 requests=${1:-200000}
@@ -73,9 +73,10 @@ echo_server() { exec "${server_pin[@]}" dotnet "$(bin loadtest/BareKestrelEcho B
 start baseline baseline
 start echo echo_server
 
-# Server CPU (user + system, in clock ticks) from /proc/<pid>/stat: fields 14 and 15, counted after
-# the ")" that ends the command name.
-cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
+# CPU (user + system, in clock ticks) of a process or thread from its stat file (/proc/<pid>/stat,
+# /proc/<pid>/task/<tid>/stat): fields 14 and 15, counted after the ")" that ends the command name.
+stat_ticks() { sed 's/^.*) //' "$1" | awk '{ print $12 + $13 }'; }
+cpu_ticks() { stat_ticks "/proc/$1/stat"; }
 ticks_per_second=$(getconf CLK_TCK)
 h2() { "${load_pin[@]}" h2load -t 1 -d "$work/encounter.bin" -H 'content-type: application/grpc' -H 'te: trailers' "$@"; }
 
@@ -103,7 +104,7 @@ jit_threads() {
   local task
   for task in /proc/"$1"/task/*; do
     if [ "$(cat "$task/comm" 2>/dev/null)" = ".NET Tiered Com" ]; then
-      echo "${task##*/} $(sed 's/^.*) //' "$task/stat" | awk '{ print $12 + $13 }')"
+      echo "${task##*/} $(stat_ticks "$task/stat")"
     fi
   done
 }
