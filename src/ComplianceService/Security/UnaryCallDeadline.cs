@@ -27,8 +27,10 @@ internal sealed class UnaryCallDeadline(RequestDelegate next, IOptions<Complianc
 
     public Task InvokeAsync(HttpContext context)
     {
-        if (context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>() is { Method.Type: MethodType.Unary }
-            && !HasArrived(context)
+        // Whether the request has arrived is asked first: it is one flag, almost always set, while the endpoint's gRPC
+        // metadata is a lookup in its metadata collection.
+        if (!HasArrived(context)
+            && context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>() is { Method.Type: MethodType.Unary }
             && !WithinBound(context.Request.Headers[TimeoutHeader].ToString()))
         {
             context.Request.Headers[TimeoutHeader] = _maxHeader;
