@@ -137,9 +137,28 @@ done
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 column() { cut -d' ' -f"$2" "$work/$1.txt" | median; }
+# A server's figure in column $2 over that of server $3 (default the baseline) in the same round, for each round:
+# "median (lowest-highest)".
+paired() {
+  local ratios
+  ratios=$(paste -d' ' "$work/$1.txt" "$work/${3:-baseline}.txt" | awk -v c="$2" '{ print $c / $(c + 3) }')
+  awk -v m="$(echo "$ratios" | median)" -v lo="$(echo "$ratios" | sort -n | head -1)" -v hi="$(echo "$ratios" | sort -n | tail -1)" \
+    'BEGIN { printf "%.2fx (%.2f-%.2f)", m, lo, hi }'
+}
 base_rps=$(column baseline 1); base_mean=$(column baseline 3)
 echo "medians of $rounds rounds ($requests requests, $clients x $streams streams; $single calls one in flight; reply $reply_bytes bytes):"
 for name in "${names[@]}"; do
   awk -v n="$name" -v r="$(column "$name" 1)" -v c="$(column "$name" 2)" -v m="$(column "$name" 3)" -v br="$base_rps" -v bm="$base_mean" \
     'BEGIN { printf "  %-9s %8.0f req/s (%.2fx baseline)  %6.2f us CPU/req  one in flight %6.1f us (%.2fx baseline)\n", n, r, r / br, c, m, m / bm }'
 done
+# The machine's speed moves between rounds (the same server by up to 25 %), more than between the servers of one round,
+# which run one after another: each server against the baseline of its own round, as pairs.
+echo "each round's pair against that round's baseline, median (lowest-highest) of $rounds rounds:"
+for name in "${names[@]}"; do
+  [ "$name" = baseline ] && continue
+  printf "  %-9s throughput %s  CPU/req %s  one in flight %s\n" "$name" "$(paired "$name" 1)" "$(paired "$name" 2)" "$(paired "$name" 3)"
+done
+if [ -n "${VARIANT_DLL:-}" ]; then
+  echo "the service against the variant of its round, median (lowest-highest) of $rounds rounds:"
+  printf "  %-9s throughput %s  CPU/req %s  one in flight %s\n" service "$(paired service 1 variant)" "$(paired service 2 variant)" "$(paired service 3 variant)"
+fi
