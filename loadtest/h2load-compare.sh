@@ -8,7 +8,8 @@
 #     one for each server before the first round, until tiered compilation is done; a short one each round), with
 #     the server's CPU per request (from /proc/<pid>/stat, the steadier figure);
 #   - one call in flight: `single` calls with h2load -c 1 -m 1, the mean time per request.
-# Then the medians, and each server against the framework baseline.
+# Then the medians, each server against the framework baseline, and the same as round pairs (each server against
+# the baseline of its own round; with a variant, the service against the variant of its round).
 #
 #   [ROUNDS=5] [VARIANT_DLL=other/ComplianceService.dll] [SERVICE_ARGS="--Key=Value ..."] \
 #     loadtest/h2load-compare.sh [requests=200000] [clients=4] [streams-per-client=16] [single=20000]
