@@ -146,6 +146,10 @@ paired() {
   awk -v m="$(echo "$ratios" | median)" -v lo="$(echo "$ratios" | sort -n | head -1)" -v hi="$(echo "$ratios" | sort -n | tail -1)" \
     'BEGIN { printf "%.2fx (%.2f-%.2f)", m, lo, hi }'
 }
+# One line of pairs: server $1 against server $2 (default the baseline), for throughput, CPU and one call in flight.
+pairs_line() {
+  printf "  %-9s throughput %s  CPU/req %s  one in flight %s\n" "$1" "$(paired "$1" 1 "${2:-}")" "$(paired "$1" 2 "${2:-}")" "$(paired "$1" 3 "${2:-}")"
+}
 base_rps=$(column baseline 1); base_mean=$(column baseline 3)
 echo "medians of $rounds rounds ($requests requests, $clients x $streams streams; $single calls one in flight; reply $reply_bytes bytes):"
 for name in "${names[@]}"; do
@@ -157,9 +161,9 @@ done
 echo "each round's pair against that round's baseline, median (lowest-highest) of $rounds rounds:"
 for name in "${names[@]}"; do
   [ "$name" = baseline ] && continue
-  printf "  %-9s throughput %s  CPU/req %s  one in flight %s\n" "$name" "$(paired "$name" 1)" "$(paired "$name" 2)" "$(paired "$name" 3)"
+  pairs_line "$name"
 done
 if [ -n "${VARIANT_DLL:-}" ]; then
   echo "the service against the variant of its round, median (lowest-highest) of $rounds rounds:"
-  printf "  %-9s throughput %s  CPU/req %s  one in flight %s\n" service "$(paired service 1 variant)" "$(paired service 2 variant)" "$(paired service 3 variant)"
+  pairs_line service variant
 fi
