@@ -1,3 +1,4 @@
+using System.Net;
 using BenchmarkDotNet.Attributes;
 using ComplianceService.Audit;
 using ComplianceService.Contracts.V1;
@@ -111,13 +112,16 @@ public class AuditRedisCopyBenchmarks
         var snapshot = PolicySnapshot.Load(PolicyFolder.Compile(RepositoryPaths.Policies).Verified!);
         var request = BenchmarkEncounter.Request();
         var decision = snapshot.CheckEncounter(SnapshotChecks.EncounterQuery(request, Now.UtcDateTime)).ToMessage(DecisionIds.Next().ToString(), request.IncidentId);
-        var record = new AuditRecords(Writer, null).Encounter(request, decision, "CN=cad-01", "ipv4:127.0.0.1:50000", Now);
+        var records = new AuditRecords(Writer, null);
+        var peer = new PeerAddress(IPAddress.Loopback, 50000);
         var writer = AuditSegmentWriter.Open(_directory, Writer);
         try
         {
             for (var i = 0; i < Records; i++)
             {
-                writer.Append(record with { DecisionId = DecisionIds.Next().ToString() });
+                var reply = decision.Clone();
+                reply.DecisionId = DecisionIds.Next().ToString();
+                writer.Append(records.Encounter(request, reply, "CN=cad-01", peer, Now));
             }
         }
         finally

@@ -119,16 +119,23 @@ public sealed class AuditSegmentWriter : IAsyncDisposable
     }
 
     /// <summary>Appends records together (one call's decision, or each decision of an AdviseEncounter); returns when all
-    /// are in the journal (they outlive the process from then on).</summary>
+    /// are in the journal (they outlive the process from then on). <typeparamref name="TRecord"/> is an
+    /// <see cref="AuditRecord"/>, or a struct that writes a record's JSON without making one.</summary>
     /// <exception cref="AuditUnavailableException">They cannot be kept; none of them was written.</exception>
-    public void Append(params ReadOnlySpan<AuditRecord> records)
+    public void Append<TRecord>(params ReadOnlySpan<TRecord> records)
+        where TRecord : IAuditRecordJson
     {
         var lines = SerializedLines.ForThisThread();
         try
         {
             foreach (var record in records)
             {
-                ArgumentNullException.ThrowIfNull(record, nameof(records));
+                // Not ThrowIfNull(object): a struct record would be boxed; "is null" is false for one at no cost.
+                if (record is null)
+                {
+                    throw new ArgumentNullException(nameof(records));
+                }
+
                 lines.Add(record);
             }
 
@@ -465,10 +472,11 @@ public sealed class AuditSegmentWriter : IAsyncDisposable
 
         public static SerializedLines ForThisThread() => _forThread ??= new SerializedLines();
 
-        public void Add(AuditRecord record)
+        public void Add<TRecord>(TRecord record)
+            where TRecord : IAuditRecordJson
         {
             _writer.Reset(_json);
-            JsonSerializer.Serialize(_writer, record, AuditJson.Default.AuditRecord);
+            record.WriteTo(_writer);
             _writer.Flush();
             _ends.Add(_json.WrittenCount);
         }

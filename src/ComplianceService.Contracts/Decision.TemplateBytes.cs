@@ -1,8 +1,11 @@
+using System.Text.Json;
+
 namespace ComplianceService.Contracts.V1;
 
 /// <summary>
 /// Not part of the wire contract: what the server's reply encoder (ComplianceService.Wire's <c>DecisionEncoding</c>)
-/// needs to write a decision without serializing its fixed part again on every call.
+/// and its audit records (<c>DecisionAuditRecord</c>) need to write a decision without encoding its fixed part again
+/// on every call.
 /// </summary>
 public sealed partial class Decision
 {
@@ -13,7 +16,32 @@ public sealed partial class Decision
     /// field by field. Not a protobuf field: never serialized, compared, hashed or cloned.
     /// </summary>
     internal DecisionTemplateBytes? TemplateBytes { get; set; }
+
+    /// <summary>
+    /// The template fields an audit record keeps, as JSON text, set with <see cref="TemplateBytes"/> by the server's
+    /// reply builder and never changed after; null on every decision made any other way (its record's fields are then
+    /// encoded from the decision itself). Not a protobuf field.
+    /// </summary>
+    internal DecisionAuditText? AuditText { get; set; }
 }
+
+/// <summary>
+/// A decision template's fields as its audit records keep them, each encoded once as JSON text (enumerations by their
+/// wire names; the determining citations as "source §section").
+/// </summary>
+/// <param name="Jurisdiction">The jurisdiction decided for.</param>
+/// <param name="Action">The action decided (an encounter's record keeps it).</param>
+/// <param name="Outcome">The outcome.</param>
+/// <param name="Obligations">The obligation codes.</param>
+/// <param name="Sources">The determining sources.</param>
+/// <param name="Revision">The policy revision.</param>
+internal sealed record DecisionAuditText(
+    JsonEncodedText Jurisdiction,
+    JsonEncodedText Action,
+    JsonEncodedText Outcome,
+    JsonEncodedText[] Obligations,
+    JsonEncodedText[] Sources,
+    JsonEncodedText Revision);
 
 /// <summary>
 /// The template fields of a <see cref="Decision"/> as protobuf writes them, in the three runs the per-call fields fall

@@ -26,14 +26,20 @@ public static class DecisionMessages
     {
         // The generated MergeFrom copies every field the template has set, and adds its obligations and citations by
         // reference (no clone): the template's field list is written once, in ToMessage(DecisionTemplate).
-        var message = new Decision { TemplateBytes = template.TemplateBytes };
+        var message = new Decision { TemplateBytes = template.TemplateBytes, AuditText = template.AuditText };
         message.MergeFrom(template);
         return WithPerCallFields(message, decision, decisionId, incidentId);
     }
 
-    /// <summary>The template's fields as a decision message with their bytes (<see cref="DecisionEncoding.Encode"/>): made
-    /// once per template when a snapshot is activated, and copied into every reply built from it.</summary>
-    internal static Decision ToReplyTemplate(DecisionTemplate template) => DecisionEncoding.Encode(ToMessage(template));
+    /// <summary>The template's fields as a decision message with their bytes (<see cref="DecisionEncoding.Encode"/>) and
+    /// their audit record text (<see cref="AuditRecords.Encode"/>): made once per template when a snapshot is activated,
+    /// and copied into every reply built from it.</summary>
+    internal static Decision ToReplyTemplate(DecisionTemplate template)
+    {
+        var reply = DecisionEncoding.Encode(ToMessage(template));
+        reply.AuditText = AuditRecords.Encode(reply);
+        return reply;
+    }
 
     /// <summary>The ListJurisdictions reply for a snapshot (a new message per call).</summary>
     public static ListJurisdictionsResponse ToListJurisdictionsResponse(this PolicySnapshot snapshot)

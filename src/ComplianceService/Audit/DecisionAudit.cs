@@ -75,7 +75,8 @@ public sealed class DecisionAudit : IAsyncDisposable
 
     /// <summary>Records the decisions of one call (one, or each action's of an AdviseEncounter); returns once all are
     /// kept. Throws the UNAVAILABLE refusal when they cannot be (unless the policy is to answer anyway).</summary>
-    public void Record(params ReadOnlySpan<AuditRecord> records)
+    public void Record<TRecord>(params ReadOnlySpan<TRecord> records)
+        where TRecord : IAuditRecordJson
     {
         if (_writer is null)
         {

@@ -35,7 +35,7 @@ public sealed class ComplianceRpcService(ActivePolicy active, DecisionAudit audi
         var reply = CurrentPolicy().CheckEncounter(request, now.UtcDateTime, out var decision) is { } error ? throw Refusal(error) : decision!;
         if (audit.Enabled)
         {
-            audit.Record(audit.Records.Encounter(request, reply, Caller(context), context.Peer, now));
+            audit.Record(audit.Records.Encounter(request, reply, Caller(context), Peer(context), now));
         }
 
         metrics.Decided(reply);
@@ -51,7 +51,7 @@ public sealed class ComplianceRpcService(ActivePolicy active, DecisionAudit audi
         var reply = CurrentPolicy().CheckCooperationRequest(request, now.UtcDateTime, out var decision) is { } error ? throw Refusal(error) : decision!;
         if (audit.Enabled)
         {
-            audit.Record(audit.Records.Cooperation(request, reply, Caller(context), context.Peer, now));
+            audit.Record(audit.Records.Cooperation(request, reply, Caller(context), Peer(context), now));
         }
 
         metrics.Decided(reply);
@@ -67,8 +67,14 @@ public sealed class ComplianceRpcService(ActivePolicy active, DecisionAudit audi
         var reply = CurrentPolicy().AdviseEncounter(request, now.UtcDateTime, out var advice) is { } error ? throw Refusal(error) : advice!;
         if (audit.Enabled)
         {
-            var caller = Caller(context);
-            audit.Record([.. reply.Decisions.Select(d => audit.Records.Encounter(request, d, caller, context.Peer, now, "AdviseEncounter"))]);
+            var (caller, peer) = (Caller(context), Peer(context));
+            var records = new DecisionAuditRecord[reply.Decisions.Count];
+            for (var i = 0; i < records.Length; i++)
+            {
+                records[i] = audit.Records.Encounter(request, reply.Decisions[i], caller, peer, now, nameof(AdviseEncounter));
+            }
+
+            audit.Record<DecisionAuditRecord>(records);
         }
 
         metrics.Decided(reply);
@@ -110,6 +116,13 @@ public sealed class ComplianceRpcService(ActivePolicy active, DecisionAudit audi
     // Who asked: the certificate subject or the token's client id (CallerIdentity), else anonymous (the peer address is
     // recorded beside it).
     private static string Caller(ServerCallContext context) => CallerIdentity.Of(context.GetHttpContext())?.Id ?? "anonymous";
+
+    // The caller's address, as context.Peer names it, without making the string on every call.
+    private static PeerAddress Peer(ServerCallContext context)
+    {
+        var connection = context.GetHttpContext().Connection;
+        return new PeerAddress(connection.RemoteIpAddress, connection.RemotePort);
+    }
 
     private ServedPolicy CurrentPolicy() => active.Served ?? throw new RpcException(NoPolicyLoaded);
 

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.Features.Authentication;
 
 namespace ComplianceService.Security;
 
@@ -25,7 +26,10 @@ public sealed record CallerIdentity(string Kind, string Id)
     public static CallerIdentity? Of(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return Of(context.User);
+
+        // The feature, not HttpContext.User: without authentication nothing set it, and User would make an empty
+        // principal (and add the feature) on every call just to find it anonymous.
+        return Of(context.Features.Get<IHttpAuthenticationFeature>()?.User);
     }
 
     /// <summary>The caller named by an authenticated principal (as the certificate or bearer handler built it), or null.</summary>
