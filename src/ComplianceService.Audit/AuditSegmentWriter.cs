@@ -15,7 +15,7 @@ namespace ComplianceService.Audit;
 /// opens the chain next moves what it holds into the segment files. A second thread, the copier, chains the journal's
 /// records (sequence number, previous hash, hash) into lines, writes them to the segment file and fsyncs it, every
 /// <c>syncInterval</c> (<see cref="DefaultSyncInterval"/>); so a power loss can take at most that window. Segments rotate
-/// at <c>segmentBytes</c>.
+/// at <c>segmentBytes</c>. Written pages leave the page cache once fsynced and 16 MiB behind (<see cref="WrittenPages"/>).
 /// </summary>
 /// <remarks>
 /// <para>An append makes the record's JSON on the calling thread, then holds a lock only to number it and copy it into
@@ -46,9 +46,11 @@ public sealed class AuditSegmentWriter : IAsyncDisposable
     private readonly byte[] _prev = new byte[AuditChain.HashLength];
     private readonly ArrayBufferWriter<byte> _staged = new(256 * 1024);
     private readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly WrittenPages _written = new();
     private long _chained;
     private SafeFileHandle? _segment;
     private long _segmentLength;
+    private string? _segmentPath;
 
     private volatile string? _failure;
     private int _dirty;
@@ -348,6 +350,7 @@ public sealed class AuditSegmentWriter : IAsyncDisposable
                     RandomAccess.Write(_segment!, _staged.WrittenSpan, _segmentLength);
                     RandomAccess.FlushToDisk(_segment!);
                     _segmentLength += _staged.WrittenCount;
+                    _written.Written(_segment!, _segmentLength);
                 }
             }
             catch
@@ -372,6 +375,8 @@ public sealed class AuditSegmentWriter : IAsyncDisposable
         var path = last is not null && new FileInfo(last).Length < _segmentBytes ? last : Path.Combine(_directory, AuditTrail.SegmentName(firstSeq));
         var segment = File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read);
         _segmentLength = RandomAccess.GetLength(segment);
+        _segmentPath = path;
+        _written.Started();
         return segment;
     }
 
@@ -390,6 +395,8 @@ public sealed class AuditSegmentWriter : IAsyncDisposable
             {
                 segment.Dispose();
             }
+
+            _written.Finished(_segmentPath!);
         }
     }
 
