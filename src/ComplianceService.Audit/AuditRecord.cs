@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -99,7 +100,11 @@ public sealed record AuditRecord : IAuditRecordJson
     public string? Access { get; init; }
 
     /// <summary>Writes this record's JSON object through the serializer (the form the segments keep).</summary>
-    public void WriteTo(Utf8JsonWriter writer) => JsonSerializer.Serialize(writer, this, AuditJson.Default.AuditRecord);
+    public void WriteTo(IBufferWriter<byte> json)
+    {
+        using var writer = new Utf8JsonWriter(json);
+        JsonSerializer.Serialize(writer, this, AuditJson.Default.AuditRecord);
+    }
 
     /// <summary>The JSON name of each field, in the order the serializer writes them (the order of the properties).</summary>
     public static class Names

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Win32.SafeHandles;
@@ -471,9 +470,6 @@ public sealed class AuditSegmentWriter : IAsyncDisposable
         private static SerializedLines? _forThread;
         private readonly ArrayBufferWriter<byte> _json = new(4096);
         private readonly List<int> _ends = [];
-        private readonly Utf8JsonWriter _writer;
-
-        private SerializedLines() => _writer = new Utf8JsonWriter(_json);
 
         public int Count => _ends.Count;
 
@@ -482,9 +478,7 @@ public sealed class AuditSegmentWriter : IAsyncDisposable
         public void Add<TRecord>(TRecord record)
             where TRecord : IAuditRecordJson
         {
-            _writer.Reset(_json);
-            record.WriteTo(_writer);
-            _writer.Flush();
+            record.WriteTo(_json);
             _ends.Add(_json.WrittenCount);
         }
 

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Buffers;
 
 namespace ComplianceService.Audit;
 
@@ -10,6 +10,6 @@ namespace ComplianceService.Audit;
 /// </summary>
 public interface IAuditRecordJson
 {
-    /// <summary>Writes the record's JSON object (one value) to <paramref name="writer"/>.</summary>
-    void WriteTo(Utf8JsonWriter writer);
+    /// <summary>Writes the record's JSON object (one value, UTF-8) to <paramref name="json"/>.</summary>
+    void WriteTo(IBufferWriter<byte> json);
 }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace ComplianceService.Contracts.V1;
 
 /// <summary>
@@ -18,7 +16,7 @@ public sealed partial class Decision
     internal DecisionTemplateBytes? TemplateBytes { get; set; }
 
     /// <summary>
-    /// The template fields an audit record keeps, as JSON text, set with <see cref="TemplateBytes"/> by the server's
+    /// The template fields an audit record keeps, as JSON, set with <see cref="TemplateBytes"/> by the server's
     /// reply builder and never changed after; null on every decision made any other way (its record's fields are then
     /// encoded from the decision itself). Not a protobuf field.
     /// </summary>
@@ -26,22 +24,13 @@ public sealed partial class Decision
 }
 
 /// <summary>
-/// A decision template's fields as its audit records keep them, each encoded once as JSON text (enumerations by their
-/// wire names; the determining citations as "source §section").
+/// A decision template's fields as its audit records keep them, as the UTF-8 of JSON fields made once
+/// (<c>,"name":value</c>; enumerations by their wire names, the determining citations as "source §section").
 /// </summary>
-/// <param name="Jurisdiction">The jurisdiction decided for.</param>
-/// <param name="Action">The action decided (an encounter's record keeps it).</param>
-/// <param name="Outcome">The outcome.</param>
-/// <param name="Obligations">The obligation codes.</param>
-/// <param name="Sources">The determining sources.</param>
-/// <param name="Revision">The policy revision.</param>
-internal sealed record DecisionAuditText(
-    JsonEncodedText Jurisdiction,
-    JsonEncodedText Action,
-    JsonEncodedText Outcome,
-    JsonEncodedText[] Obligations,
-    JsonEncodedText[] Sources,
-    JsonEncodedText Revision);
+/// <param name="Encounter">An encounter's: jurisdiction and action.</param>
+/// <param name="Cooperation">A cooperation request's: jurisdiction.</param>
+/// <param name="Outcome">Both's: outcome, obligation codes, determining sources and policy revision.</param>
+internal sealed record DecisionAuditText(byte[] Encounter, byte[] Cooperation, byte[] Outcome);
 
 /// <summary>
 /// The template fields of a <see cref="Decision"/> as protobuf writes them, in the three runs the per-call fields fall

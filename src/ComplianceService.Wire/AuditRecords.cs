@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using ComplianceService.Audit;
 using ComplianceService.Contracts.V1;
 using ComplianceService.Engine.Internal;
@@ -13,16 +12,20 @@ namespace ComplianceService.Wire;
 /// </summary>
 /// <remarks>
 /// A record is not made as an <see cref="AuditRecord"/>: <see cref="DecisionAuditRecord"/> writes its JSON straight from
-/// the request and the reply, with the decision template's fields encoded once per activated snapshot
-/// (<see cref="Encode"/>) and the wire names once per process. Making the record object and serializing it was about
-/// 1 µs of a decision's CPU under h2load, most of the trail's cost on the call's own thread.
+/// the request and the reply, with the decision template's fields made once per activated snapshot
+/// (<see cref="Encode"/>). Making the record object and serializing it was most of the trail's cost on the call's own
+/// thread under h2load (perf: 5.1 % of the server's CPU in the serializer, 0.8 % building the record).
 /// </remarks>
 /// <param name="instance">The server instance that answers.</param>
 /// <param name="incidentIdKey">When set, incident ids are kept as <c>hmac-sha256:{hex}</c> under this key instead of as sent.</param>
 public sealed class AuditRecords(string instance, byte[]? incidentIdKey)
 {
-    /// <summary>The server instance, as JSON text.</summary>
-    internal JsonEncodedText Instance { get; } = JsonEncodedText.Encode(instance);
+    private static readonly byte[] CheckEncounterText = MethodText("CheckEncounter");
+    private static readonly byte[] AdviseEncounterText = MethodText("AdviseEncounter");
+    private static readonly byte[] CheckCooperationRequestText = MethodText("CheckCooperationRequest");
+
+    /// <summary>The server instance's field: <c>,"instance":"…"</c>.</summary>
+    internal byte[] InstanceText { get; } = AuditJsonText.Fragment(writer => writer.WriteString(AuditRecord.Names.Instance, instance));
 
     /// <summary>The record of a CheckEncounter (or of one action of an AdviseEncounter, <paramref name="method"/>).</summary>
     public DecisionAuditRecord Encounter(EncounterRequest request, Decision decision, string caller, PeerAddress peer, DateTimeOffset time, string method = "CheckEncounter")
@@ -30,7 +33,13 @@ public sealed class AuditRecords(string instance, byte[]? incidentIdKey)
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(decision);
         ArgumentNullException.ThrowIfNull(caller);
-        return new DecisionAuditRecord(this, method, request, null, decision, caller, peer, time);
+        var methodText = method switch
+        {
+            "CheckEncounter" => CheckEncounterText,
+            "AdviseEncounter" => AdviseEncounterText,
+            _ => MethodText(method),
+        };
+        return new DecisionAuditRecord(this, methodText, request, null, decision, caller, peer, time);
     }
 
     /// <summary>The record of a CheckCooperationRequest.</summary>
@@ -39,35 +48,38 @@ public sealed class AuditRecords(string instance, byte[]? incidentIdKey)
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(decision);
         ArgumentNullException.ThrowIfNull(caller);
-        return new DecisionAuditRecord(this, "CheckCooperationRequest", null, request, decision, caller, peer, time);
+        return new DecisionAuditRecord(this, CheckCooperationRequestText, null, request, decision, caller, peer, time);
     }
 
     /// <summary>The template fields of <paramref name="decision"/> as its records keep them: set on a reply template
     /// when a snapshot is activated (<see cref="DecisionMessages"/>), and made here for any other decision.</summary>
     internal static DecisionAuditText Encode(Decision decision)
     {
-        var obligations = new JsonEncodedText[decision.Obligations.Count];
-        for (var i = 0; i < obligations.Length; i++)
+        var jurisdiction = AuditJsonText.Fragment(writer => writer.WriteString(AuditRecord.Names.Jurisdiction, decision.Jurisdiction));
+        var action = AuditJsonText.Fragment(writer => writer.WriteString(AuditRecord.Names.Action, WireNames.Actions.Full((int)decision.Action)));
+        var outcome = AuditJsonText.Fragment(writer =>
         {
-            obligations[i] = WireNameText.Obligations[(int)decision.Obligations[i].Code];
-        }
-
-        var sources = new List<JsonEncodedText>();
-        foreach (var citation in decision.Citations)
-        {
-            if (citation.Effect == Effect.Determining)
+            writer.WriteString(AuditRecord.Names.Outcome, WireNames.Outcomes.Full((int)decision.Outcome));
+            writer.WriteStartArray(AuditRecord.Names.Obligations);
+            foreach (var obligation in decision.Obligations)
             {
-                sources.Add(JsonEncodedText.Encode(citation.Source + " §" + citation.Section));
+                writer.WriteStringValue(WireNames.Obligations.Full((int)obligation.Code));
             }
-        }
 
-        return new DecisionAuditText(
-            JsonEncodedText.Encode(decision.Jurisdiction),
-            WireNameText.Actions[(int)decision.Action],
-            WireNameText.Outcomes[(int)decision.Outcome],
-            obligations,
-            [.. sources],
-            JsonEncodedText.Encode(decision.PolicyRevision));
+            writer.WriteEndArray();
+            writer.WriteStartArray(AuditRecord.Names.Sources);
+            foreach (var citation in decision.Citations)
+            {
+                if (citation.Effect == Effect.Determining)
+                {
+                    writer.WriteStringValue(citation.Source + " §" + citation.Section);
+                }
+            }
+
+            writer.WriteEndArray();
+            writer.WriteString(AuditRecord.Names.Revision, decision.PolicyRevision);
+        });
+        return new DecisionAuditText([.. jurisdiction, .. action], jurisdiction, outcome);
     }
 
     /// <summary>The incident id as kept: as sent, or its keyed hash; null when none was sent.</summary>
@@ -82,4 +94,6 @@ public sealed class AuditRecords(string instance, byte[]? incidentIdKey)
             ? incidentId
             : "hmac-sha256:" + Convert.ToHexStringLower(HMACSHA256.HashData(incidentIdKey, Encoding.UTF8.GetBytes(incidentId)));
     }
+
+    private static byte[] MethodText(string method) => AuditJsonText.Fragment(writer => writer.WriteString(AuditRecord.Names.Method, method));
 }

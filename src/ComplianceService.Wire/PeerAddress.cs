@@ -1,21 +1,20 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Text.Json;
 
 namespace ComplianceService.Wire;
 
 /// <summary>
 /// The caller's address as the server saw it, kept in the audit record in gRPC's naming (grpc/doc/naming.md), as
 /// Grpc.AspNetCore's <c>ServerCallContext.Peer</c> gives it: <c>ipv4:127.0.0.1:50000</c>, <c>ipv6:[::1]:50000</c>,
-/// <c>unknown</c> without an address. Written into the record without making the string.
+/// <c>unknown</c> without an address. Written into the record without making the string (<see cref="DecisionAuditRecord"/>).
 /// </summary>
 /// <param name="Address">The remote address, null when the connection has none (an in-memory test server).</param>
 /// <param name="Port">The remote port.</param>
 public readonly record struct PeerAddress(IPAddress? Address, int Port)
 {
-    // "ipv6:[" + an IPv6 address with a scope id + "]:" + a port.
-    private const int MaxLength = 96;
+    /// <summary>The longest name: "ipv6:[" + an IPv6 address with a scope id + "]:" + a port.</summary>
+    internal const int MaxLength = 96;
 
     /// <summary>The address in gRPC's naming.</summary>
     public override string ToString()
@@ -24,14 +23,8 @@ public readonly record struct PeerAddress(IPAddress? Address, int Port)
         return TryFormat(text, out var length) ? new string(text[..length]) : "unknown";
     }
 
-    /// <summary>Writes the address as the string field <paramref name="name"/>.</summary>
-    internal void WriteTo(Utf8JsonWriter writer, JsonEncodedText name)
-    {
-        Span<char> text = stackalloc char[MaxLength];
-        writer.WriteString(name, TryFormat(text, out var length) ? text[..length] : "unknown");
-    }
-
-    private bool TryFormat(Span<char> destination, out int length)
+    /// <summary>Writes the address in gRPC's naming; false when <paramref name="destination"/> is too short.</summary>
+    internal bool TryFormat(Span<char> destination, out int length)
     {
         length = 0;
         if (Address is null)
