@@ -233,7 +233,25 @@ public sealed class AuditRecordJsonTests
         }
     }
 
-    private static AuditRecord ExpectedEncounter(EncounterRequest request, Decision reply, string caller, string method) => new()
+    private static AuditRecord ExpectedEncounter(EncounterRequest request, Decision reply, string caller, string method) =>
+        Expected(reply, caller, method, request.Facts, request.UnknownFacts, request.AsOf, request.IncidentId) with
+        {
+            Action = Name(reply.Action),
+            Contact = Name(request.Contact),
+            Role = Name(request.Role),
+            Crime = request.Crime == Crime.Unspecified ? null : Name(request.Crime),
+        };
+
+    private static AuditRecord ExpectedCooperation(CooperationRequest request, Decision reply, string caller) =>
+        Expected(reply, caller, "CheckCooperationRequest", request.Basis, request.UnknownFacts, request.AsOf, request.IncidentId) with
+        {
+            Request = Name(request.Request),
+            Agency = Name(request.Agency),
+        };
+
+    // The fields both kinds of record have.
+    private static AuditRecord Expected(
+        Decision reply, string caller, string method, IEnumerable<Fact> facts, IEnumerable<Fact> unknownFacts, Google.Protobuf.WellKnownTypes.Timestamp? asOf, string incidentId) => new()
     {
         DecisionId = reply.DecisionId,
         Time = Time,
@@ -242,39 +260,14 @@ public sealed class AuditRecordJsonTests
         Peer = "ipv4:127.0.0.1:50000",
         Instance = Instance,
         Jurisdiction = reply.Jurisdiction,
-        Action = Name(reply.Action),
-        Contact = Name(request.Contact),
-        Role = Name(request.Role),
-        Crime = request.Crime == Crime.Unspecified ? null : Name(request.Crime),
-        Facts = [.. request.Facts.Select(f => Name(f))],
-        UnknownFacts = [.. request.UnknownFacts.Select(f => Name(f))],
-        AsOf = request.AsOf?.ToDateTimeOffset(),
+        Facts = [.. facts.Select(f => Name(f))],
+        UnknownFacts = [.. unknownFacts.Select(f => Name(f))],
+        AsOf = asOf?.ToDateTimeOffset(),
         Outcome = Name(reply.Outcome),
         Obligations = [.. reply.Obligations.Select(o => Name(o.Code))],
-        Sources = Determining(reply),
+        Sources = [.. reply.Citations.Where(c => c.Effect == Effect.Determining).Select(c => c.Source + " §" + c.Section)],
         Revision = reply.PolicyRevision,
-        IncidentId = request.IncidentId.Length == 0 ? null : request.IncidentId,
-    };
-
-    private static AuditRecord ExpectedCooperation(CooperationRequest request, Decision reply, string caller) => new()
-    {
-        DecisionId = reply.DecisionId,
-        Time = Time,
-        Method = "CheckCooperationRequest",
-        Caller = caller,
-        Peer = "ipv4:127.0.0.1:50000",
-        Instance = Instance,
-        Jurisdiction = reply.Jurisdiction,
-        Request = Name(request.Request),
-        Agency = Name(request.Agency),
-        Facts = [.. request.Basis.Select(f => Name(f))],
-        UnknownFacts = [.. request.UnknownFacts.Select(f => Name(f))],
-        AsOf = request.AsOf?.ToDateTimeOffset(),
-        Outcome = Name(reply.Outcome),
-        Obligations = [.. reply.Obligations.Select(o => Name(o.Code))],
-        Sources = Determining(reply),
-        Revision = reply.PolicyRevision,
-        IncidentId = request.IncidentId.Length == 0 ? null : request.IncidentId,
+        IncidentId = incidentId.Length == 0 ? null : incidentId,
     };
 
     // The server's reply to a request it answers.
@@ -289,9 +282,6 @@ public sealed class AuditRecordJsonTests
         Assert.Null(CompiledPolicies.Served.CheckCooperationRequest(request, Now, out var reply));
         return reply!;
     }
-
-    private static string[] Determining(Decision reply) =>
-        [.. reply.Citations.Where(c => c.Effect == Effect.Determining).Select(c => c.Source + " §" + c.Section)];
 
     // The enum value's name in the .proto file (ACTION_VERIFY_STATUS), from the generated code's attribute.
     private static string Name<TEnum>(TEnum value)
