@@ -80,12 +80,7 @@ public static class AuditChain
         var end = head + HashLength + 1 + json.Length;
         line.Slice(head, json.Length).CopyTo(line[(head + HashLength + 1)..]);
         var hex = line.Slice(head, HashLength);
-        for (var i = 0; i < digest.Length; i++)
-        {
-            hex[2 * i] = HexDigits[digest[i] >> 4];
-            hex[(2 * i) + 1] = HexDigits[digest[i] & 0xF];
-        }
-
+        Convert.TryToHexStringLower(digest, hex, out _);
         line[head + HashLength] = (byte)' ';
         hex.CopyTo(hash);
         Volatile.Write(ref line[end], (byte)'\n');
@@ -139,8 +134,6 @@ public static class AuditChain
     /// <summary>Whether a parsed line's hash is the hash of its content.</summary>
     public static bool HashMatches(long seq, string prev, string hash, string json) =>
         string.Equals(Hash(seq.ToString(CultureInfo.InvariantCulture) + " " + prev + " ", Encoding.UTF8.GetBytes(json)), hash, StringComparison.Ordinal);
-
-    private static ReadOnlySpan<byte> HexDigits => "0123456789abcdef"u8;
 
     private static int CountDigits(long value)
     {
