@@ -1,3 +1,4 @@
+using ComplianceService.Contracts.V1;
 using ComplianceService.Engine;
 using ComplianceService.Policies;
 using ComplianceService.Wire;
@@ -29,4 +30,16 @@ public static class CompiledPolicies
 
     /// <summary>The snapshot behind the gRPC adapter.</summary>
     public static ServedPolicy Served => LazyServed.Value;
+
+    /// <summary>An AdviseEncounter request made by <see cref="RequestGenerator"/> from <paramref name="seed"/> (up to two
+    /// unknown facts, no action) and the adapter's answer to it at <see cref="RequestGenerator.Now"/>, asserted to be an
+    /// advice with decisions.</summary>
+    public static (EncounterRequest Request, EncounterAdvice Advice) Advice(int seed)
+    {
+        var request = new RequestGenerator(seed).Encounter(Snapshot.JurisdictionIds, maxUnknown: 2, withAction: false);
+        Assert.Null(Served.AdviseEncounter(request, RequestGenerator.Now, out var advice));
+        Assert.NotNull(advice);
+        Assert.NotEmpty(advice.Decisions);
+        return (request, advice);
+    }
 }

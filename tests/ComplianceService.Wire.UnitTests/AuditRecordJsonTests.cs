@@ -124,11 +124,7 @@ public sealed class AuditRecordJsonTests
     [Fact]
     public void Each_decision_of_an_advice_is_recorded_under_AdviseEncounter()
     {
-        var served = CompiledPolicies.Served;
-        var request = new RequestGenerator(seed: 8).Encounter(served.Snapshot.JurisdictionIds, maxUnknown: 2, withAction: false);
-        Assert.Null(served.AdviseEncounter(request, Now, out var advice));
-        Assert.NotNull(advice);
-        Assert.NotEmpty(advice.Decisions);
+        var (request, advice) = CompiledPolicies.Advice(seed: 8);
         var records = new AuditRecords(Instance, null);
         foreach (var decision in advice.Decisions)
         {
