@@ -13,9 +13,10 @@ namespace ComplianceService.LoadTest;
 /// </summary>
 /// <remarks>
 /// <para>One <see cref="SocketsHttpHandler"/> per connection (HTTP/2 only:
-/// <see cref="HttpVersionPolicy.RequestVersionExact"/>, <c>EnableMultipleHttp2Connections</c> so a
-/// connection whose 100 streams are busy spills into another rather than queueing); calls go
-/// round-robin by request number. Calls go through <see cref="HttpMessageInvoker"/>, the base of
+/// <see cref="HttpVersionPolicy.RequestVersionExact"/>), each held to one connection
+/// (<c>EnableMultipleHttp2Connections</c> off), so a run opens exactly the connections it was asked for,
+/// as h2load's <c>-c</c> does: a call over a connection's stream limit waits in the handler for a free stream,
+/// and that wait is in its latency. Calls go round-robin by request number. Calls go through <see cref="HttpMessageInvoker"/>, the base of
 /// HttpClient, which spares each call HttpClient's timeout token.</para>
 /// <para>Failures become statuses as a gRPC client would report them: non-200 HTTP by gRPC's
 /// HTTP-to-gRPC mapping, a refused or broken connection UNAVAILABLE, the local deadline
@@ -62,7 +63,7 @@ public sealed class GrpcHttp2Target : ILoadTarget, IDisposable
         {
             var handler = new SocketsHttpHandler
             {
-                EnableMultipleHttp2Connections = true,
+                EnableMultipleHttp2Connections = false,
                 UseProxy = false,
                 UseCookies = false,
                 AllowAutoRedirect = false,

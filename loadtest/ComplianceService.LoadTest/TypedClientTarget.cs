@@ -11,8 +11,9 @@ namespace ComplianceService.LoadTest;
 /// Calls through the generated client on Grpc.Net.Client with the client library's channel settings
 /// (<see cref="ComplianceChannel"/>), as a .NET CAD vendor would: the request message is serialized and the
 /// reply parsed on every call, so the figures include the client's own cost. One <see cref="GrpcChannel"/>
-/// (one HTTP/2 connection pool) per connection; calls go round-robin by request number. The load tester's
-/// own deadline is used, not the client's default one.
+/// per connection; calls go round-robin by request number. The load tester's own deadline is used, not the
+/// client's default one, and each channel is held to one connection (the client's spill into another
+/// connection when one's streams are busy is off), so a run opens exactly the connections it was asked for.
 /// </summary>
 public sealed class TypedClientTarget : ILoadTarget, IDisposable
 {
@@ -37,7 +38,7 @@ public sealed class TypedClientTarget : ILoadTarget, IDisposable
         channels = new GrpcChannel[settings.Connections];
         clients = new ComplianceGrpc.ComplianceServiceClient[settings.Connections];
         health = new Health.HealthClient[settings.Connections];
-        var options = new ComplianceClientOptions { Deadline = null };
+        var options = new ComplianceClientOptions { Deadline = null, EnableMultipleHttp2Connections = false };
         for (var i = 0; i < channels.Length; i++)
         {
             channels[i] = ComplianceChannel.Create(address, options);

@@ -110,6 +110,30 @@ public sealed class LoadTestCommandTests : IDisposable
         Assert.Equal(server.Requests, server.Paths[RequestMix.CheckCooperationRequestPath]);
     }
 
+    [Theory]
+    [InlineData("typed")]
+    [InlineData("raw")]
+    public async Task CallsOutnumberingTheServersStreamsWaitOnTheConnectionsAskedForRatherThanOpenMore(string client)
+    {
+        // Kestrel allows 100 concurrent streams per connection; 150 callers on one connection held 100 ms each
+        // keep 50 calls waiting for a free stream the whole run. More calls completed than there are callers: the
+        // waiting calls got their streams as others finished.
+        await using var server = await StubGrpcServer.StartAsync(new StubBehaviour { Delay = TimeSpan.FromMilliseconds(100) });
+        var json = Path.Combine(directory, "streams.json");
+
+        var exit = await LoadTestCommand.InvokeAsync(
+            ["--target", server.Address.ToString(), "--client", client, "--mode", "closed", "--concurrency", "150", "--connections", "1", "--duration", "1s", "--warmup", "1s", "--mix", "encounter", "--json", json, "--quiet"],
+            new StringWriter());
+
+        Assert.Equal(0, exit);
+        Assert.Equal(1, server.Connections);
+        using var result = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        var counts = result.RootElement.GetProperty("runs")[0].GetProperty("counts");
+        Assert.True(counts.GetProperty("completed").GetInt64() > 150, counts.ToString());
+        Assert.Equal(counts.GetProperty("sent").GetInt64(), counts.GetProperty("ok").GetInt64());
+        Assert.Equal(server.Requests, server.Paths[RequestMix.CheckEncounterPath]);
+    }
+
     [Fact]
     public async Task ErrorStatusesAreCountedByCodeAndFailTheExitCode()
     {
