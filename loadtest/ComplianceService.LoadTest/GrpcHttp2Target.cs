@@ -14,10 +14,11 @@ namespace ComplianceService.LoadTest;
 /// <remarks>
 /// <para>One <see cref="SocketsHttpHandler"/> per connection (HTTP/2 only:
 /// <see cref="HttpVersionPolicy.RequestVersionExact"/>), each held to one connection
-/// (<c>EnableMultipleHttp2Connections</c> off), so a run opens exactly the connections it was asked for,
-/// as h2load's <c>-c</c> does: a call over a connection's stream limit waits in the handler for a free stream,
-/// and that wait is in its latency. Calls go round-robin by request number. Calls go through <see cref="HttpMessageInvoker"/>, the base of
-/// HttpClient, which spares each call HttpClient's timeout token.</para>
+/// (<c>EnableMultipleHttp2Connections</c> off), so a run opens exactly the connections it was asked
+/// for, as h2load's <c>-c</c> does: a call over a connection's stream limit waits in the handler for a
+/// free stream, and that wait is in its latency. Calls go round-robin by request number, through
+/// <see cref="HttpMessageInvoker"/>, the base of HttpClient, which spares each call HttpClient's
+/// timeout token.</para>
 /// <para>Failures become statuses as a gRPC client would report them: non-200 HTTP by gRPC's
 /// HTTP-to-gRPC mapping, a refused or broken connection UNAVAILABLE, the local deadline
 /// DEADLINE_EXCEEDED, a missing status or a malformed response INTERNAL, a non-gRPC content type
